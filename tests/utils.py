@@ -1,0 +1,60 @@
+"""Builders for the tests: a site with a catalogue, organisations, classifications and entries."""
+
+import datetime
+import itertools
+
+from wagtail.models import Page, Site
+
+from example_site.home.models import HomePage
+from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage, Genre, Organisation, ServiceAudience, Topic
+
+_counter = itertools.count(1)
+
+# Real-world codes whose check characters are valid.
+USCC = "11341702486344515H"
+ORG_CODE = "000014349"
+
+
+def make_site():
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="某县人民政府", slug=f"home-{next(_counter)}"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "某县人民政府", "port": 80})
+    return home
+
+
+def make_catalogue(parent=None, **kwargs):
+    parent = parent or make_site()
+    kwargs.setdefault("title", "政府信息公开目录")
+    kwargs.setdefault("slug", "xxgk")
+    return parent.add_child(instance=CatalogueIndexPage(**kwargs))
+
+
+def make_organisation(name="某县人民政府办公室", code=ORG_CODE, **kwargs):
+    return Organisation.objects.create(name=name, code=code, **kwargs)
+
+
+def make_classifications():
+    parent = Topic.objects.create(name="科技、教育")
+    topic = Topic.objects.create(name="教育", parent=parent)
+    genre = Genre.objects.create(name="通知")
+    audience = ServiceAudience.objects.create(name="公众")
+    return topic, genre, audience
+
+
+def make_entry(catalogue, *, publish=True, organisation=None, topic=None, genre=None, **fields):
+    organisation = organisation or Organisation.objects.first() or make_organisation()
+    if topic is None or genre is None:
+        topic = topic or Topic.objects.filter(parent__isnull=False).first()
+        genre = genre or Genre.objects.first()
+        if topic is None or genre is None:
+            topic, genre, _audience = make_classifications()
+    number = next(_counter)
+    fields.setdefault("title", f"关于做好第{number}批政府信息公开工作的通知")
+    fields.setdefault("slug", f"entry-{number}")
+    fields.setdefault("written_date", datetime.date(2024, 3, 1))
+    entry = CatalogueEntryPage(organisation=organisation, topic=topic, genre=genre, live=False, **fields)
+    catalogue.add_child(instance=entry)
+    if publish:
+        entry.save_revision().publish()
+        entry.refresh_from_db()
+    return entry

@@ -1,0 +1,19 @@
+"""Seed the working-day calendar from the chinese-calendar package so deadlines work out of the box."""
+
+from django.db import migrations
+
+
+def seed_calendar(apps, schema_editor):
+    from wagtail_disclosure.holidays import load_year_from_package, package_years
+
+    CalendarDay = apps.get_model("wagtail_disclosure", "CalendarDay")
+    CalendarYear = apps.get_model("wagtail_disclosure", "CalendarYear")
+    for year in package_years():
+        if year >= 2008:
+            load_year_from_package(year, CalendarDay, CalendarYear)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("wagtail_disclosure", "0001_initial")]
+
+    operations = [migrations.RunPython(seed_calendar, migrations.RunPython.noop)]

@@ -1,0 +1,36 @@
+from .calendar import CalendarDay, CalendarYear, get_working_day_calendar
+from .catalogue import (
+    AbstractCatalogueEntryPage,
+    CatalogueEntryAttachment,
+    CatalogueEntryPage,
+    CatalogueIndexPage,
+    DisclosureAttribute,
+    Timeliness,
+    Validity,
+)
+from .index_numbers import IndexNumberSequence, IssuedIndexNumber
+from .organisations import Organisation
+from .search import CatalogueSearchGram
+from .settings import DisclosureSettings
+from .taxonomy import Genre, ServiceAudience, Topic
+
+__all__ = [
+    "AbstractCatalogueEntryPage",
+    "CalendarDay",
+    "CalendarYear",
+    "CatalogueEntryAttachment",
+    "CatalogueEntryPage",
+    "CatalogueIndexPage",
+    "CatalogueSearchGram",
+    "DisclosureAttribute",
+    "DisclosureSettings",
+    "Genre",
+    "IndexNumberSequence",
+    "IssuedIndexNumber",
+    "Organisation",
+    "ServiceAudience",
+    "Timeliness",
+    "Topic",
+    "Validity",
+    "get_working_day_calendar",
+]

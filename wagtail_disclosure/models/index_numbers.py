@@ -1,0 +1,127 @@
+"""Issuing 索引号: unique per site, never changed, never reused.
+
+The serial comes from a counter row updated with a single ``INSERT … ON CONFLICT … DO UPDATE …
+RETURNING`` statement. The database holds the row lock until the transaction ends, so concurrent
+writers in any number of processes get distinct serials (PostgreSQL and SQLite alike). Every issued
+number is also written to ``IssuedIndexNumber``, whose unique constraint is the final guard, and
+whose rows outlive the pages: a deleted entry's number is never given out again.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, models, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from ..rules import index_numbers as rules
+
+
+class IndexNumberSequence(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=rules.MAX_LENGTH)
+    last_serial = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "key"], name="wagtail_disclosure_sequence_unique_key"),
+        ]
+        verbose_name = _("index number sequence")
+        verbose_name_plural = _("index number sequences")
+
+
+class IssuedIndexNumber(models.Model):
+    class Origin(models.TextChoices):
+        ALLOCATED = "allocated", _("Allocated")
+        IMPORTED = "imported", _("Imported from a legacy system")
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", verbose_name=_("site"))
+    number = models.CharField(_("index number"), max_length=rules.MAX_LENGTH)
+    # Translations of an entry share its number; a copy is a new entry with a new number.
+    translation_key = models.UUIDField(db_index=True)
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("page")
+    )
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.ALLOCATED)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "number"], name="wagtail_disclosure_index_number_unique"),
+        ]
+        verbose_name = _("issued index number")
+        verbose_name_plural = _("issued index numbers")
+
+    def __str__(self):
+        return self.number
+
+
+def _upsert_serial(site, key, floor=None):
+    """Advance the counter for ``key`` by one (or raise it to ``floor``) and return its value."""
+    table = connection.ops.quote_name(IndexNumberSequence._meta.db_table)
+    if floor is None:
+        sql = (
+            f"INSERT INTO {table} (site_id, key, last_serial) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (site_id, key) DO UPDATE SET last_serial = {table}.last_serial + 1 "
+            "RETURNING last_serial"
+        )
+        params = [site.pk, key]
+    else:
+        sql = (
+            f"INSERT INTO {table} (site_id, key, last_serial) VALUES (%s, %s, %s) "
+            f"ON CONFLICT (site_id, key) DO UPDATE SET last_serial = CASE "
+            f"WHEN {table}.last_serial < excluded.last_serial THEN excluded.last_serial "
+            f"ELSE {table}.last_serial END RETURNING last_serial"
+        )
+        params = [site.pk, key, floor]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
+def existing_number(site, translation_key):
+    return (
+        IssuedIndexNumber.objects.filter(site=site, translation_key=translation_key)
+        .values_list("number", flat=True)
+        .first()
+    )
+
+
+def allocate_index_number(site, scheme_settings, parts, translation_key, page=None):
+    """Issue the next number of the site's scheme (or return the one this entry already has)."""
+    number = existing_number(site, translation_key)
+    if number:
+        return number
+    scheme = scheme_settings.index_number_scheme
+    key = rules.sequence_key(scheme, parts, per_site=scheme_settings.serial_per_site)
+    with transaction.atomic():
+        # A legacy number may already hold a serial the counter has not seen: skip past it.
+        for _attempt in range(1000):
+            serial = _upsert_serial(site, key)
+            number = rules.render(scheme, parts, serial)
+            try:
+                with transaction.atomic():
+                    IssuedIndexNumber.objects.create(
+                        site=site, number=number, translation_key=translation_key, page=page
+                    )
+            except IntegrityError:
+                continue
+            return number
+    raise RuntimeError("Could not find a free index number after 1000 attempts")
+
+
+def register_legacy_index_number(site, scheme_settings, number, translation_key, page=None):
+    """Keep a number issued by an old system; the site's counter continues after it."""
+    number = number.strip()
+    if IssuedIndexNumber.objects.filter(site=site, number=number).exclude(translation_key=translation_key).exists():
+        raise ValidationError(_("The index number %(number)s is already in use on this site."), params={"number": number}, code="duplicate_index_number")
+    with transaction.atomic():
+        IssuedIndexNumber.objects.get_or_create(
+            site=site,
+            number=number,
+            defaults={"translation_key": translation_key, "page": page, "origin": IssuedIndexNumber.Origin.IMPORTED},
+        )
+        parsed = rules.parse(scheme_settings.index_number_scheme, number)
+        if parsed and not scheme_settings.serial_per_site:
+            _upsert_serial(site, parsed[0], floor=parsed[1])
+        elif parsed:
+            _upsert_serial(site, "*", floor=parsed[1])
+    return number

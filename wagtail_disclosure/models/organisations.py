@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..rules.org_codes import normalize_org_code, validate_organisation_code
+
+
+class Organisation(models.Model):
+    """An issuing organisation (发文机关 / 发布机构) whose code is the 索引号 前段码."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    code = models.CharField(
+        _("organisation code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_organisation_code],
+        help_text=_(
+            "18-character unified social credit code or 9-character organisation code, used as the "
+            "first part of index numbers. Changing it does not change index numbers already issued."
+        ),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive organisations cannot be chosen for new entries.")
+    )
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.code = normalize_org_code(self.code)
+
+    def save(self, *args, **kwargs):
+        self.code = normalize_org_code(self.code)
+        super().save(*args, **kwargs)

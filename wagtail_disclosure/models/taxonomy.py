@@ -1,0 +1,83 @@
+"""Classifications of catalogue entries: 主题分类 (a tree), 体裁分类 and 服务对象分类."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Classification(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(Classification):
+    """主题分类. Entries are filed under a topic at any level, typically a leaf (e.g. 科技、教育 › 教育)."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent topic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta(Classification.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="wagtail_disclosure_topic_unique_name"),
+        ]
+
+    MAX_DEPTH = 4
+
+    def ancestors(self):
+        chain, node, seen = [], self, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+    @property
+    def full_name(self):
+        return " › ".join(topic.name for topic in self.ancestors())
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        super().clean()
+        node, depth = self.parent, 1
+        while node is not None:
+            if self.pk and node.pk == self.pk:
+                raise ValidationError({"parent": _("A topic cannot be placed under itself or one of its sub-topics.")})
+            depth += 1
+            node = node.parent
+        if depth > self.MAX_DEPTH:
+            raise ValidationError({"parent": _("Topics can be nested at most %(depth)s levels deep.") % {"depth": self.MAX_DEPTH}})
+
+
+class Genre(Classification):
+    """体裁分类 (e.g. 通知, 公告, 规划)."""
+
+    class Meta(Classification.Meta):
+        verbose_name = _("genre")
+        verbose_name_plural = _("genres")
+        constraints = [models.UniqueConstraint(fields=["name"], name="wagtail_disclosure_genre_unique_name")]
+
+
+class ServiceAudience(Classification):
+    """服务对象分类 (e.g. 公众, 企业)."""
+
+    class Meta(Classification.Meta):
+        verbose_name = _("service audience")
+        verbose_name_plural = _("service audiences")
+        constraints = [models.UniqueConstraint(fields=["name"], name="wagtail_disclosure_audience_unique_name")]

@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+class TimelinessPanel(Panel):
+    """Shows the 索引号 and whether the entry meets 条例第二十六条's 20-working-day limit."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Index number and timeliness"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_disclosure/panels/timeliness_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["index_number"] = getattr(instance, "index_number", "")
+            context["timeliness"] = instance.timeliness() if getattr(instance, "pk", None) and instance.written_date else None
+            return context

@@ -1,0 +1,86 @@
+"""Admin report: catalogue entries published late or overdue (条例第二十六条)."""
+
+import datetime
+
+import django_filters
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from ..models import CatalogueEntryPage, DisclosureAttribute, Organisation
+
+
+def timeliness_problems(today=None):
+    today = today or timezone.localdate()
+    late = Q(live=True, publish_date__gt=F("publication_deadline"))
+    overdue = Q(live=False, publication_deadline__lt=today)
+    return CatalogueEntryPage.objects.filter(disclosure_attribute=DisclosureAttribute.PUBLIC).filter(late | overdue)
+
+
+class TimelinessFilterSet(WagtailFilterSet):
+    STATUS_CHOICES = [("late", _("Published late")), ("overdue", _("Not yet published, overdue"))]
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="filter_status", empty_label=_("All problems"))
+    organisation = django_filters.ModelChoiceFilter(label=_("Issuing organisation"), queryset=Organisation.objects.all(), empty_label=_("All organisations"))
+    written_date = django_filters.DateFromToRangeFilter(label=_("Date of writing"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = CatalogueEntryPage
+        fields = ["status", "organisation", "written_date"]
+
+    def filter_status(self, queryset, name, value):
+        if value == "late":
+            return queryset.filter(live=True)
+        if value == "overdue":
+            return queryset.filter(live=False)
+        return queryset
+
+
+class TimelinessColumn(Column):
+    def get_value(self, instance):
+        result = instance.timeliness()
+        return result.label if result else ""
+
+
+class TimelinessReportView(ReportView):
+    page_title = _("Publication timeliness")
+    header_icon = "time"
+    index_url_name = "wagtail_disclosure_timeliness"
+    index_results_url_name = "wagtail_disclosure_timeliness_results"
+    filterset_class = TimelinessFilterSet
+    paginate_by = 50
+    columns = [
+        TitleColumn("title", label=_("Title"), url_name="wagtailadmin_pages:edit"),
+        Column("index_number", label=_("Index number")),
+        Column("organisation", label=_("Issuing organisation")),
+        DateColumn("written_date", label=_("Date of writing")),
+        DateColumn("publication_deadline", label=_("Publication deadline")),
+        DateColumn("publish_date", label=_("Publication date")),
+        TimelinessColumn("timeliness", label=_("Timeliness")),
+    ]
+    list_export = ["title", "index_number", "organisation", "written_date", "publication_deadline", "publish_date", "timeliness_label"]
+    export_headings = {
+        "title": _("Title"),
+        "index_number": _("Index number"),
+        "organisation": _("Issuing organisation"),
+        "written_date": _("Date of writing"),
+        "publication_deadline": _("Publication deadline"),
+        "publish_date": _("Publication date"),
+        "timeliness_label": _("Timeliness"),
+    }
+
+    def get_filename(self):
+        return "publication-timeliness-{}".format(datetime.date.today().isoformat())
+
+    def get_queryset(self):
+        editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
+        return (
+            timeliness_problems()
+            .filter(pk__in=editable.values("pk"))
+            .select_related("organisation")
+            .order_by("publication_deadline", "pk")
+        )

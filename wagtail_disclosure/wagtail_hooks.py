@@ -1,0 +1,138 @@
+from django.contrib.messages import warning
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import AbstractCatalogueEntryPage, CalendarDay, CalendarYear, Genre, Organisation, ServiceAudience, Topic
+from .views.reports import TimelinessReportView
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    form_fields = ["name", "short_name", "code", "is_active", "sort_order"]
+    list_display = ["name", "code", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "short_name", "code"]
+    list_export = ["name", "short_name", "code", "is_active"]
+    ordering = ["sort_order", "name"]
+
+
+class TopicViewSet(ModelViewSet):
+    model = Topic
+    icon = "folder-open-inverse"
+    menu_label = _("Topics")
+    form_fields = ["name", "parent", "sort_order"]
+    list_display = ["__str__", "sort_order"]
+    search_fields = ["name"]
+    list_export = ["full_name", "sort_order"]
+
+    def get_queryset(self, request):
+        return Topic.objects.select_related("parent", "parent__parent", "parent__parent__parent")
+
+
+class GenreViewSet(ModelViewSet):
+    model = Genre
+    icon = "doc-full"
+    menu_label = _("Genres")
+    form_fields = ["name", "sort_order"]
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class ServiceAudienceViewSet(ModelViewSet):
+    model = ServiceAudience
+    icon = "user"
+    menu_label = _("Service audiences")
+    form_fields = ["name", "sort_order"]
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class CalendarDayViewSet(ModelViewSet):
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("Holidays and make-up days")
+    form_fields = ["date", "is_working_day", "name"]
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    search_fields = ["name"]
+    ordering = ["-date"]
+
+
+class CalendarYearViewSet(ModelViewSet):
+    model = CalendarYear
+    icon = "calendar"
+    menu_label = _("Calendar years")
+    form_fields = ["year", "is_complete", "source"]
+    list_display = ["year", "is_complete", "source"]
+
+
+class DisclosureViewSetGroup(ViewSetGroup):
+    menu_label = _("Disclosure")
+    menu_icon = "folder-open-1"
+    menu_order = 250
+    items = (OrganisationViewSet, TopicViewSet, GenreViewSet, ServiceAudienceViewSet, CalendarDayViewSet, CalendarYearViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return DisclosureViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/disclosure-timeliness/", TimelinessReportView.as_view(), name="wagtail_disclosure_timeliness"),
+        path(
+            "reports/disclosure-timeliness/results/",
+            TimelinessReportView.as_view(results_only=True),
+            name="wagtail_disclosure_timeliness_results",
+        ),
+    ]
+
+
+class TimelinessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_reports_menu_item")
+def register_timeliness_report():
+    return TimelinessMenuItem(_("Publication timeliness"), reverse("wagtail_disclosure_timeliness"), icon_name="time", order=900)
+
+
+def _warn_about_duplicate_document_number(request, page):
+    page = page.specific
+    if not isinstance(page, AbstractCatalogueEntryPage):
+        return
+    duplicates = list(page.duplicate_document_numbers()[:5])
+    if duplicates:
+        titles = format_html_join("、", "{}（{}）", ((entry.title, entry.index_number) for entry in duplicates))
+        warning(
+            request,
+            format_html_join(
+                "",
+                "{}",
+                [(gettext("Warning: the document number “%(number)s” is also used by this organisation in %(year)s for: ")
+                  % {"number": page.document_number, "year": page.written_date.year},), (titles,)],
+            ),
+        )
+
+
+@hooks.register("after_create_page")
+def warn_duplicate_on_create(request, page):
+    _warn_about_duplicate_document_number(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_duplicate_on_edit(request, page):
+    _warn_about_duplicate_document_number(request, page)
+
+
