@@ -1,6 +1,5 @@
 from django.contrib.messages import warning
 from django.urls import path, reverse
-from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -13,6 +12,7 @@ from .views.reports import TimelinessReportView
 
 
 class OrganisationViewSet(ModelViewSet):
+    name = "disclosure_organisations"
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -25,6 +25,7 @@ class OrganisationViewSet(ModelViewSet):
 
 
 class TopicViewSet(ModelViewSet):
+    name = "disclosure_topics"
     model = Topic
     icon = "folder-open-inverse"
     menu_label = _("Topics")
@@ -38,6 +39,7 @@ class TopicViewSet(ModelViewSet):
 
 
 class GenreViewSet(ModelViewSet):
+    name = "disclosure_genres"
     model = Genre
     icon = "doc-full"
     menu_label = _("Genres")
@@ -47,6 +49,7 @@ class GenreViewSet(ModelViewSet):
 
 
 class ServiceAudienceViewSet(ModelViewSet):
+    name = "disclosure_audiences"
     model = ServiceAudience
     icon = "user"
     menu_label = _("Service audiences")
@@ -56,6 +59,7 @@ class ServiceAudienceViewSet(ModelViewSet):
 
 
 class CalendarDayViewSet(ModelViewSet):
+    name = "disclosure_calendar_days"
     model = CalendarDay
     icon = "date"
     menu_label = _("Holidays and make-up days")
@@ -67,6 +71,7 @@ class CalendarDayViewSet(ModelViewSet):
 
 
 class CalendarYearViewSet(ModelViewSet):
+    name = "disclosure_calendar_years"
     model = CalendarYear
     icon = "calendar"
     menu_label = _("Calendar years")
@@ -114,15 +119,14 @@ def _warn_about_duplicate_document_number(request, page):
         return
     duplicates = list(page.duplicate_document_numbers()[:5])
     if duplicates:
-        titles = format_html_join("、", "{}（{}）", ((entry.title, entry.index_number) for entry in duplicates))
         warning(
             request,
-            format_html_join(
-                "",
-                "{}",
-                [(gettext("Warning: the document number “%(number)s” is also used by this organisation in %(year)s for: ")
-                  % {"number": page.document_number, "year": page.written_date.year},), (titles,)],
-            ),
+            gettext("The document number “%(number)s” is also used in %(year)s by: %(entries)s. Please check that it is correct.")
+            % {
+                "number": page.document_number,
+                "year": page.written_date.year,
+                "entries": "、".join(f"{entry.title}（{entry.index_number}）" for entry in duplicates),
+            },
         )
 
 

@@ -279,7 +279,8 @@ class AbstractCatalogueEntryPage(Page):
             return None
         calendar = get_working_day_calendar()
         deadline = calendar.add_working_days(self.written_date, PROACTIVE_DISCLOSURE_WORKING_DAYS)
-        published = self.publish_date if self.live or self.publish_date else None
+        # A 发布日期 typed into a draft is a plan, not a publication.
+        published = self.publish_date if self.live else None
         if published:
             if published <= deadline.date:
                 return Timeliness(Timeliness.Status.ON_TIME, deadline.date, 0, deadline.unknown_years)
