@@ -141,3 +141,17 @@ class TestTimelinessReport:
         response = admin_client.get(reverse("wagtail_disclosure_timeliness"), {"export": "xlsx"})
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.django_db
+class TestEntryListing:
+    def test_lists_public_and_internal_entries_with_filters(self, admin_client, catalogue, organisation):
+        from wagtail_disclosure.models import DisclosureAttribute
+
+        public = make_entry(catalogue, title="主动公开的通知")
+        withheld = make_entry(catalogue, title="不予公开的请示", disclosure_attribute=DisclosureAttribute.WITHHELD, non_disclosure_reason="条例第十六条：过程性信息", publish=False)
+        url = reverse("disclosure_entries:index")
+        html = admin_client.get(url).content.decode()
+        assert public.title in html and withheld.title in html and withheld.index_number in html
+        html = admin_client.get(url, {"disclosure_attribute": "withheld"}).content.decode()
+        assert withheld.title in html and public.title not in html

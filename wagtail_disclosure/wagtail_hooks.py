@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import AbstractCatalogueEntryPage, CalendarDay, CalendarYear, Genre, Organisation, ServiceAudience, Topic
+from .views.entries import CatalogueEntryListingViewSet
 from .views.reports import TimelinessReportView
 
 
@@ -83,7 +84,7 @@ class DisclosureViewSetGroup(ViewSetGroup):
     menu_label = _("Disclosure")
     menu_icon = "folder-open-1"
     menu_order = 250
-    items = (OrganisationViewSet, TopicViewSet, GenreViewSet, ServiceAudienceViewSet, CalendarDayViewSet, CalendarYearViewSet)
+    items = (CatalogueEntryListingViewSet, OrganisationViewSet, TopicViewSet, GenreViewSet, ServiceAudienceViewSet, CalendarDayViewSet, CalendarYearViewSet)
 
 
 @hooks.register("register_admin_viewset")

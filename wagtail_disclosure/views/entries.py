@@ -1,0 +1,57 @@
+"""A flat admin listing of catalogue entries, public and internal, with their catalogue metadata."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from ..models import CatalogueEntryPage, DisclosureAttribute, Genre, Organisation, Topic, Validity
+
+
+class CatalogueEntryFilterSet(PageFilterSet):
+    organisation = django_filters.ModelChoiceFilter(label=_("Issuing organisation"), queryset=Organisation.objects.all())
+    topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.select_related("parent"))
+    genre = django_filters.ModelChoiceFilter(label=_("Genre"), queryset=Genre.objects.all())
+    disclosure_attribute = django_filters.ChoiceFilter(label=_("Disclosure attribute"), choices=DisclosureAttribute.choices)
+    validity = django_filters.ChoiceFilter(label=_("Validity"), choices=Validity.choices)
+    written_date = django_filters.DateFromToRangeFilter(label=_("Date of writing"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = CatalogueEntryPage
+        fields = []
+
+
+class CatalogueEntryIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("organisation")
+
+
+class CatalogueEntryListingViewSet(PageListingViewSet):
+    name = "disclosure_entries"
+    model = CatalogueEntryPage
+    index_view_class = CatalogueEntryIndexView
+    icon = "list-ul"
+    menu_label = _("Catalogue entries")
+    filterset_class = CatalogueEntryFilterSet
+    columns = [
+        *IndexView.base_columns[:2],
+        Column("index_number", label=_("Index number"), sort_key="index_number"),
+        Column("organisation", label=_("Issuing organisation")),
+        Column("get_disclosure_attribute_display", label=_("Disclosure attribute")),
+        DateColumn("written_date", label=_("Date of writing"), sort_key="written_date"),
+        DateColumn("publish_date", label=_("Publication date"), sort_key="publish_date"),
+        IndexView.base_columns[-1],
+    ]
+    list_export = ["title", "index_number", "organisation", "document_number", "written_date", "publish_date", "disclosure_attribute", "validity"]
+    export_headings = {
+        "title": _("Title"),
+        "index_number": _("Index number"),
+        "organisation": _("Issuing organisation"),
+        "document_number": _("Document number"),
+        "written_date": _("Date of writing"),
+        "publish_date": _("Publication date"),
+        "disclosure_attribute": _("Disclosure attribute"),
+        "validity": _("Validity"),
+    }
