@@ -123,5 +123,5 @@ class CatalogueFilterForm(forms.Form):
     def invalid_message(self):
         if not self.is_bound or not self.errors:
             return ""
-        names = ", ".join(str(self.fields[name].label) for name in self.errors)
+        names = gettext(", ").join(str(self.fields[name].label) for name in self.errors)
         return gettext("Some filters were not understood and were ignored: %(names)s.") % {"names": names}

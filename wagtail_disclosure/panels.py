@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
@@ -16,5 +17,7 @@ class TimelinessPanel(Panel):
             context = super().get_context_data(parent_context)
             instance = self.instance
             context["index_number"] = getattr(instance, "index_number", "")
-            context["timeliness"] = instance.timeliness() if getattr(instance, "pk", None) and instance.written_date else None
+            timeliness = instance.timeliness() if getattr(instance, "pk", None) and instance.written_date else None
+            context["timeliness"] = timeliness
+            context["unknown_years"] = gettext(", ").join(str(year) for year in timeliness.unknown_years) if timeliness else ""
             return context

@@ -122,11 +122,11 @@ def _warn_about_duplicate_document_number(request, page):
     if duplicates:
         warning(
             request,
-            gettext("The document number “%(number)s” is also used in %(year)s by: %(entries)s. Please check that it is correct.")
+            gettext("The document number “%(number)s” is also used by this organisation in %(year)s for: %(entries)s. Please check that it is correct.")
             % {
                 "number": page.document_number,
                 "year": page.written_date.year,
-                "entries": "、".join(f"{entry.title}（{entry.index_number}）" for entry in duplicates),
+                "entries": gettext(", ").join(f"{entry.title}（{entry.index_number}）" for entry in duplicates),
             },
         )
 

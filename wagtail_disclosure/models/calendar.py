@@ -25,8 +25,8 @@ class CalendarYear(models.Model):
 
     class Meta:
         ordering = ["-year"]
-        verbose_name = _("calendar year")
-        verbose_name_plural = _("calendar years")
+        verbose_name = _("holiday calendar year")
+        verbose_name_plural = _("holiday calendar years")
 
     def __str__(self):
         return str(self.year)
@@ -44,8 +44,8 @@ class CalendarDay(models.Model):
 
     class Meta:
         ordering = ["date"]
-        verbose_name = _("calendar day")
-        verbose_name_plural = _("calendar days")
+        verbose_name = _("holiday or make-up working day")
+        verbose_name_plural = _("holidays and make-up working days")
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}".strip()

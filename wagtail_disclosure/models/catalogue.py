@@ -154,7 +154,7 @@ class AbstractCatalogueEntryPage(Page):
     non_disclosure_reason = models.TextField(
         _("reason for not disclosing proactively"),
         blank=True,
-        help_text=_("Required unless the entry is proactively disclosed; cite the article (条例第十四、十五、十六条)."),
+        help_text=_("Required unless the entry is proactively disclosed. Cite the legal basis, e.g. 条例第十四、十五、十六条 for 不予公开."),
     )
     body = RichTextField(_("body"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly and never sent for translation."))

@@ -10,7 +10,7 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     code = models.CharField(
-        _("organisation code"),
+        _("organisation code or unified social credit code"),
         max_length=18,
         unique=True,
         validators=[validate_organisation_code],

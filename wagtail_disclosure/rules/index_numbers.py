@@ -57,7 +57,8 @@ def _fields(scheme):
         return [(literal, field, spec) for literal, field, spec, _conv in string.Formatter().parse(scheme)]
     except ValueError as error:
         raise ValidationError(
-            _("The index number scheme is not a valid pattern: %(error)s"), params={"error": error}, code="scheme_syntax"
+            _("The index number scheme has an unmatched “{” or “}”. Write fields as {org_code}, {year} or {serial:05d}."),
+            code="scheme_syntax",
         ) from error
 
 
@@ -91,7 +92,8 @@ def render(scheme, parts, serial):
         return scheme.format(**parts.as_fields(serial))
     except (ValueError, KeyError, IndexError) as error:
         raise ValidationError(
-            _("The index number scheme is not a valid pattern: %(error)s"), params={"error": error}, code="scheme_syntax"
+            _("The format of {serial} in the index number scheme is not valid. Use {serial} or, for example, {serial:05d} for five digits."),
+            code="scheme_serial_format",
         ) from error
 
 
