@@ -101,3 +101,5 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+# The demo runs offline: no avatar images from gravatar.com, Wagtail's default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -117,7 +117,8 @@ class CatalogueFilterForm(forms.Form):
                 value = dict(field.choices).get(value, value)
             elif name == "topic":
                 value = value.full_name
-            active.append({"name": name, "label": field.label, "value": str(value)})
+            # Labels stay lazy so they render in the language active in the template.
+            active.append({"name": name, "label": field.label, "value": value if name == "validity" else str(value)})
         return active
 
     def invalid_message(self):

@@ -1,0 +1,326 @@
+"""Build the demo government site 某县人民政府 with its 政府信息公开 column, departments, users and entries.
+
+Idempotent: pages are found by slug, organisations by code, users by name; running the command
+again creates only what is missing (and resets the demo users' passwords and groups).
+"""
+
+import contextlib
+import datetime
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
+
+from example_site.home import demo_data
+from example_site.home.models import HomePage, SectionPage
+from wagtail_disclosure.models import (
+    CatalogueEntryPage,
+    CatalogueIndexPage,
+    Genre,
+    Organisation,
+    ServiceAudience,
+    Topic,
+    get_working_day_calendar,
+)
+
+SITE_NAME = "某县人民政府"
+HOME_SLUG = "mouxian"
+COLUMN_SLUG = "xxgk"
+CATALOGUE_SLUG = "gkml"
+
+# (username, password, full name, superuser, group)
+USERS = [
+    ("admin", "admin123", "系统管理员", True, None),
+    ("editor", "editor123", "张敏", False, "Editors"),
+    ("reviewer1", "reviewer123", "李华", False, "Moderators"),
+    ("reviewer2", "reviewer123", "王芳", False, "Moderators"),
+]
+
+HOME_INTRO = (
+    "<p>某县位于某省中部，辖8个镇、4个乡，总面积1860平方公里，常住人口约38万人。"
+    "本网站为演示站点，所有机构、文件和数据均为虚构。</p>"
+)
+
+COLUMN_INTRO = (
+    "<p>根据《中华人民共和国政府信息公开条例》，某县人民政府在门户网站设立政府信息公开专栏，"
+    "集中发布政府信息公开指南、政府信息公开制度、法定主动公开内容、政府信息公开目录和政府信息公开工作年度报告，"
+    "并提供依申请公开渠道。</p>"
+)
+
+CATALOGUE_INTRO = (
+    "<p>本目录收录某县人民政府及其工作部门主动公开的政府信息。可按主题分类、体裁分类、发布机构、年份和有效性筛选，"
+    "也可按标题、发文字号或索引号检索。</p>"
+)
+
+RULES_INTRO = (
+    "<p>某县政府信息公开工作遵循《中华人民共和国政府信息公开条例》（国务院令第711号），并执行以下制度：</p>"
+    "<ul>"
+    "<li>某县政府信息公开保密审查制度：坚持“先审查、后公开”“谁公开、谁审查、谁负责”，拟公开的政府信息经承办人初审、部门负责人复审后发布。</li>"
+    "<li>某县政府信息主动公开制度：公文在起草时即明确公开属性，属于主动公开范围的，自形成或者变更之日起20个工作日内公开。</li>"
+    "<li>某县政府信息公开申请办理制度：对申请实行统一登记、分类办理，依法在20个工作日内答复，确需延长的不超过20个工作日。</li>"
+    "<li>某县政策解读工作制度：政策文件与解读材料同步组织、同步审签、同步部署。</li>"
+    "<li>某县政府信息公开工作考核和责任追究制度。</li>"
+    "</ul>"
+)
+
+REQUEST_INTRO = (
+    "<p>公民、法人或者其他组织可以向某县人民政府及其工作部门申请获取政府信息。</p>"
+    "<h3>申请方式</h3>"
+    "<ul><li>当面提交：某县人民政府政务服务中心一楼政府信息公开受理窗口（演示地址）。</li>"
+    "<li>邮政寄送：请在信封左下角注明“政府信息公开申请”字样。</li>"
+    "<li>网络申请：本站在线申请功能建设中。</li></ul>"
+    "<h3>办理时限</h3>"
+    "<p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，"
+    "经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。</p>"
+    "<p>受理机构：某县人民政府办公室（县政务公开办）；办公时间：工作日上午8:30—12:00，下午14:30—17:30；"
+    "联系电话：0000-1234567（演示号码）。</p>"
+)
+
+PLACEHOLDER_INTRO = "<p>本栏目为演示站点的占位栏目，内容建设中。演示重点为“政府信息公开”专栏。</p>"
+
+# Top-level columns of the home page, in menu order.
+TOP_SECTIONS = [
+    ("xxgk", "政府信息公开", COLUMN_INTRO),
+    ("zwfw", "政务服务", PLACEHOLDER_INTRO),
+    ("hdjl", "互动交流", PLACEHOLDER_INTRO),
+    ("zjmx", "走进某县", HOME_INTRO),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo county government site (某县人民政府): pages, departments, about 290 catalogue entries and users."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        call_command("disclosure_load_defaults", stdout=self.stdout)
+        with transaction.atomic():
+            home = self.ensure_home()
+            sections = {slug: self.ensure_page(home, SectionPage, slug, title, intro=intro) for slug, title, intro in TOP_SECTIONS}
+            column = sections[COLUMN_SLUG]
+            # The 政府信息公开 column. 政府信息公开指南 and 政府信息公开年报 are added by their own page types.
+            self.ensure_page(column, SectionPage, "zd", "政府信息公开制度", intro=RULES_INTRO, search_description="保密审查、主动公开、申请办理等工作制度")
+            fdzdgk = self.ensure_page(column, SectionPage, "fdzdgknr", "法定主动公开内容", intro="", search_description="条例第二十条规定应当主动公开的信息")
+            catalogue = self.ensure_page(
+                column, CatalogueIndexPage, CATALOGUE_SLUG, "政府信息公开目录", intro=CATALOGUE_INTRO, search_description="按主题、体裁、机构和年份检索主动公开的信息"
+            )
+            self.ensure_page(column, SectionPage, "ysqgk", "依申请公开", intro=REQUEST_INTRO, search_description="申请方式、办理时限和受理机构")
+            organisations = self.ensure_organisations()
+            created = self.ensure_entries(catalogue, organisations)
+            self.update_statutory_content(fdzdgk, catalogue)
+        self.ensure_users()
+        total = CatalogueEntryPage.objects.child_of(catalogue).count()
+        public = catalogue.public_entries().count()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo site ready in {time.monotonic() - started:.1f}s: {created} entries created, "
+                f"{total} in the catalogue ({public} public)."
+            )
+        )
+        self.stdout.write("Users (username / password):")
+        for username, password, name, superuser, group in USERS:
+            role = "superuser" if superuser else group
+            self.stdout.write(f"  {username} / {password}  ({name}, {role})")
+        self.stdout.write(f"Public site: http://127.0.0.1:8000{catalogue.url}  Admin: http://127.0.0.1:8000/admin/")
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def ensure_home(self):
+        root = Page.get_first_root_node()
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        home = None
+        if site and isinstance(site.root_page.specific, HomePage):
+            home = site.root_page.specific
+        if home is None:
+            home = HomePage.objects.child_of(root).filter(slug=HOME_SLUG).first()
+        if home is None:
+            home = root.add_child(instance=HomePage(title=SITE_NAME, slug=HOME_SLUG, intro=HOME_INTRO, live=False))
+            home.save_revision().publish()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
+        elif site.root_page_id != home.pk or site.site_name != SITE_NAME:
+            site.root_page = home
+            site.site_name = SITE_NAME
+            site.save()
+        # Wagtail's own "Welcome to your new Wagtail site!" page, now unused.
+        for page in root.get_children().exclude(pk=home.pk).filter(content_type__model="page", content_type__app_label="wagtailcore"):
+            if page.numchild == 0 and not Site.objects.filter(root_page=page).exists():
+                page.delete()
+        return home
+
+    def ensure_page(self, parent, model, slug, title, **fields):
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = parent.add_child(instance=model(title=title, slug=slug, show_in_menus=True, live=False, **fields))
+            page.save_revision().publish()
+        return page
+
+    def update_statutory_content(self, page, catalogue):
+        """法定主动公开内容: links into the catalogue, filtered by the 条例第二十条 categories."""
+        url = catalogue.url
+
+        def genre(name):
+            item = Genre.objects.filter(name=name).first()
+            return f"{url}?genre={item.pk}" if item else url
+
+        def topic(parent, child=None):
+            item = Topic.objects.filter(parent__isnull=True, name=parent).first()
+            if item and child:
+                item = Topic.objects.filter(parent=item, name=child).first() or item
+            return f"{url}?topic={item.pk}" if item else url
+
+        links = [
+            ("行政规范性文件", genre("行政规范性文件"), "条例第二十条第（一）项"),
+            ("规划信息", genre("规划"), "条例第二十条第（三）项"),
+            ("国民经济和社会发展统计信息", genre("统计信息"), "条例第二十条第（四）项"),
+            ("财政预算、决算信息", topic("财政、金融、审计", "财政"), "条例第二十条第（七）项"),
+            ("突发公共事件应急预案", topic("综合政务", "应急管理"), "条例第二十条第（十一）项"),
+            ("环境保护、公共卫生、安全生产、食品药品监督检查情况", topic("城乡建设、环境保护", "环境保护"), "条例第二十条第（十二）项"),
+            ("教育、卫生健康、社会保障、促进就业方面的政策措施", topic("科技、教育", "教育"), "条例第二十条第（十三）项"),
+            ("公务员招考的职位、名额、报考条件等事项以及录用结果", topic("劳动、人事、监察", "人事工作"), "条例第二十条第（十四）项"),
+            ("政策解读", genre("政策解读"), "政策文件解读材料"),
+        ]
+        items = "".join(f'<li><a href="{href}">{label}</a>（{basis}）</li>' for label, href, basis in links)
+        intro = (
+            "<p>《中华人民共和国政府信息公开条例》第十九条、第二十条规定了行政机关应当主动公开的政府信息。"
+            "以下栏目链接到政府信息公开目录中的相应分类：</p>"
+            f"<ul>{items}</ul>"
+        )
+        if page.intro != intro:
+            page.intro = intro
+            page.save_revision().publish()
+
+    # --- organisations and entries ----------------------------------------------------------------
+
+    def ensure_organisations(self):
+        organisations = {}
+        for order, org in enumerate(demo_data.ORGANISATIONS):
+            obj, _created = Organisation.objects.update_or_create(
+                code=org.code, defaults={"name": org.name, "short_name": org.short_name, "sort_order": order}
+            )
+            organisations[org.key] = obj
+        return organisations
+
+    def ensure_entries(self, catalogue, organisations):
+        specs = demo_data.build_entries(get_working_day_calendar())
+        existing = {page.slug: page for page in CatalogueEntryPage.objects.child_of(catalogue)}
+        topics, genres, audiences = {}, {}, {}
+
+        def topic_for(path):
+            if path not in topics:
+                parent, _new = Topic.objects.get_or_create(parent=None, name=path[0])
+                topics[path] = Topic.objects.get_or_create(parent=parent, name=path[1])[0] if len(path) > 1 else parent
+            return topics[path]
+
+        def genre_for(name):
+            if name not in genres:
+                genres[name] = Genre.objects.get_or_create(name=name)[0]
+            return genres[name]
+
+        def audience_for(name):
+            if name and name not in audiences:
+                audiences[name] = ServiceAudience.objects.get_or_create(name=name)[0]
+            return audiences.get(name)
+
+        created = []
+        with _deferred_indexing(CatalogueEntryPage, created):
+            for spec in specs:
+                if spec.slug in existing:
+                    continue
+                existing[spec.slug] = self.create_entry(catalogue, spec, organisations[spec.org], topic_for, genre_for, audience_for)
+                created.append(existing[spec.slug])
+
+        # 失效/废止 documents point to the entry that replaces them.
+        for spec in specs:
+            if not spec.replaced_by:
+                continue
+            old, new = existing[spec.slug], existing.get(spec.replaced_by)
+            if new is not None and old.superseded_by_id != new.pk:
+                old = CatalogueEntryPage.objects.get(pk=old.pk)
+                old.superseded_by = new
+                old.save_revision().publish()
+        return len(created)
+
+    def create_entry(self, catalogue, spec, organisation, topic_for, genre_for, audience_for):
+        entry = CatalogueEntryPage(
+            title=spec.title,
+            slug=spec.slug,
+            live=False,
+            summary=spec.summary,
+            body=spec.body,
+            organisation=organisation,
+            document_number=spec.document_number,
+            written_date=spec.written_date,
+            publish_date=spec.publish_date if spec.is_public else None,
+            topic=topic_for(spec.topic),
+            genre=genre_for(spec.genre),
+            audience=audience_for(spec.audience),
+            keywords=spec.keywords,
+            disclosure_attribute=spec.attribute,
+            non_disclosure_reason=spec.reason,
+            validity=spec.validity,
+            validity_changed_on=spec.validity_changed_on,
+        )
+        if spec.is_public:
+            entry.first_published_at = _morning(spec.publish_date)
+        catalogue.add_child(instance=entry)
+        revision = entry.save_revision()
+        if spec.is_public:
+            revision.publish()
+            # As if it had been published on its 发布日期 rather than today.
+            when = _morning(spec.publish_date)
+            Page.objects.filter(pk=entry.pk).update(last_published_at=when, latest_revision_created_at=when)
+            type(revision).objects.filter(pk=revision.pk).update(created_at=when)
+        return entry
+
+    # --- users ----------------------------------------------------------------------------------
+
+    def ensure_users(self):
+        User = get_user_model()
+        for username, password, name, superuser, group_name in USERS:
+            user = User.objects.filter(username=username).first() or User(username=username)
+            user.email = f"{username}@mouxian.example"
+            user.first_name = name
+            user.is_active = True
+            user.is_staff = superuser
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            if group_name:
+                group, _new = Group.objects.get_or_create(name=group_name)
+                user.groups.add(group)
+            profile = UserProfile.get_for_user(user)
+            if profile.preferred_language != "zh-hans":
+                profile.preferred_language = "zh-hans"
+                profile.save(update_fields=["preferred_language"])
+
+
+@contextlib.contextmanager
+def _deferred_indexing(model, pages):
+    """Index each new page once at the end, not on each of the three saves that create and publish it."""
+    from django.db.models.signals import post_save
+    from modelsearch import index
+    from modelsearch.signal_handlers import post_save_signal_handler
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    disconnected = post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        if disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
+    for page in pages:
+        page = model.objects.get(pk=page.pk)
+        ReferenceIndex.create_or_update_for_object(page)
+        index.insert_or_update_object(page)
+
+
+def _morning(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))

@@ -1,0 +1,229 @@
+"""The demo government site built by ``load_demo_site``: content, pages, users and filters.
+
+The command runs once for the module inside a transaction that is rolled back at the end, so the
+demo data never leaks into other test modules; each test runs in its own savepoint on top of it.
+"""
+
+import collections
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Page, Revision, Site
+from wagtail.users.models import UserProfile
+
+from example_site.home.management.commands.load_demo_site import USERS
+from example_site.home.models import HomePage, SectionPage
+from wagtail_disclosure.models import (
+    CatalogueEntryPage,
+    CatalogueIndexPage,
+    DisclosureAttribute,
+    Genre,
+    IssuedIndexNumber,
+    Organisation,
+    Topic,
+    Validity,
+)
+from wagtail_disclosure.rules.org_codes import validate_organisation_code
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            output = io.StringIO()
+            call_command("load_demo_site", stdout=output)
+            yield output.getvalue()
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def catalogue(demo, db):
+    return CatalogueIndexPage.objects.get(slug="gkml")
+
+
+def entries():
+    return CatalogueEntryPage.objects.all()
+
+
+def count(client, catalogue, **params):
+    response = client.get(catalogue.url, params)
+    assert response.status_code == 200
+    return response.context["entries_page"].paginator.count, response
+
+
+class TestContent:
+    def test_at_least_200_entries_across_years_organisations_topics_and_genres(self, catalogue):
+        assert entries().count() >= 200
+        assert catalogue.public_entries().count() >= 200
+        years = {entry.written_date.year for entry in entries()}
+        assert set(range(2019, 2027)) <= years
+        assert entries().values("organisation").distinct().count() >= 12
+        assert entries().values("topic").distinct().count() >= 15
+        assert entries().values("genre").distinct().count() >= 8
+
+    def test_organisations_have_valid_unified_social_credit_codes(self, demo, db):
+        organisations = list(Organisation.objects.all())
+        assert len(organisations) >= 12
+        for organisation in organisations:
+            assert len(organisation.code) == 18
+            validate_organisation_code(organisation.code)  # raises on a wrong check character
+        names = {organisation.name for organisation in organisations}
+        assert {"某县人民政府办公室", "某县教育局", "某县财政局", "某县生态环境局"} <= names
+
+    def test_document_numbers_are_unique_per_organisation_and_year(self, demo, db):
+        numbered = entries().exclude(document_number="")
+        assert numbered.count() >= 80
+        seen = collections.Counter((e.organisation_id, e.written_date.year, e.document_number) for e in numbered)
+        assert max(seen.values()) == 1
+        for entry in numbered:
+            assert f"〔{entry.written_date.year}〕" in entry.document_number and entry.document_number.endswith("号")
+
+    def test_most_entries_are_published_on_time_and_a_few_late(self, catalogue):
+        public = list(catalogue.public_entries())
+        late = [entry for entry in public if entry.publish_date > entry.publication_deadline]
+        assert 1 <= len(late) <= len(public) // 10
+        assert all(entry.publish_date >= entry.written_date for entry in public)
+        assert all(entry.publish_date <= datetime.date(2026, 11, 20) for entry in public)
+
+    def test_expired_and_repealed_entries_link_to_their_replacement(self, catalogue, client):
+        replaced = entries().exclude(validity=Validity.VALID)
+        assert replaced.filter(validity=Validity.REPEALED).count() >= 3
+        assert replaced.filter(validity=Validity.EXPIRED).count() >= 2
+        linked = replaced.exclude(superseded_by=None)
+        assert linked.count() >= 5
+        for entry in linked:
+            assert entry.validity_changed_on
+            successor = entry.superseded_by.specific
+            assert successor.live and successor.validity == Validity.VALID
+            html = client.get(entry.url).content.decode()
+            assert f'href="{successor.url}"' in html
+
+    def test_entries_not_proactively_disclosed_have_reasons_and_are_not_public(self, catalogue, client):
+        hidden = entries().exclude(disclosure_attribute=DisclosureAttribute.PUBLIC)
+        assert hidden.filter(disclosure_attribute=DisclosureAttribute.ON_REQUEST).exists()
+        assert hidden.filter(disclosure_attribute=DisclosureAttribute.WITHHELD).exists()
+        for entry in hidden:
+            assert entry.non_disclosure_reason.strip()
+            assert not entry.live
+            assert client.get(entry.url).status_code == 404
+            listed, _response = count(client, catalogue, q=entry.title)
+            assert listed == 0
+
+    def test_entries_have_summaries_bodies_and_policy_interpretations(self, catalogue):
+        for entry in catalogue.public_entries():
+            assert entry.summary and entry.body.count("<p>") >= 2, entry.title
+        assert catalogue.public_entries().filter(genre__name="政策解读", title__endswith="政策解读").count() >= 5
+
+
+class TestPages:
+    def test_the_home_page_is_the_default_site_root(self, demo, db, client):
+        site = Site.objects.get(is_default_site=True)
+        assert isinstance(site.root_page.specific, HomePage)
+        assert site.site_name == "某县人民政府"
+        # Wagtail's "Welcome to your new Wagtail site!" page is gone.
+        assert not Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page").exists()
+        response = client.get("/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "某县人民政府" in html and "最新公开" in html and "政府信息公开" in html
+
+    def test_the_disclosure_column_holds_the_catalogue_and_its_sub_columns(self, catalogue, client):
+        column = catalogue.get_parent().specific
+        assert isinstance(column, SectionPage) and column.title == "政府信息公开"
+        titles = list(column.get_children().live().values_list("title", flat=True))
+        assert {"政府信息公开制度", "法定主动公开内容", "政府信息公开目录", "依申请公开"} <= set(titles)
+        html = client.get(column.url).content.decode()
+        for title in ("政府信息公开制度", "法定主动公开内容", "政府信息公开目录", "依申请公开"):
+            assert title in html
+        for child in column.get_children().live():
+            assert client.get(child.url).status_code == 200
+
+    def test_catalogue_lists_20_entries_per_page_with_the_government_frame(self, catalogue, client):
+        total, response = count(client, catalogue)
+        assert total == catalogue.public_entries().count()
+        assert len(response.context["entries_page"].object_list) == 20
+        html = response.content.decode()
+        assert html.count('<td class="wd-col-index">') == 20
+        assert "网站标识码" in html and "政府网站找错" in html  # the host site's footer
+        assert 'class="gov-subnav"' in html  # the column's left-hand navigation
+        assert html.count("<h1") == 1 and 'href="#main"' in html
+        _total, second = count(client, catalogue, page=2)
+        assert len(second.context["entries_page"].object_list) == 20
+
+    def test_catalogue_is_in_chinese_whatever_the_browser_asks(self, catalogue, client):
+        html = client.get(catalogue.url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+        assert '<html lang="zh-Hans">' in html
+        assert "索引号" in html and "Index number" not in html
+
+    def test_an_entry_page_renders_its_metadata(self, catalogue, client):
+        entry = catalogue.public_entries().exclude(document_number="").first()
+        response = client.get(entry.url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert entry.title in html and entry.document_number in html and entry.organisation.name in html
+        assert entry.index_number in html
+
+
+class TestIdempotence:
+    def test_running_the_command_again_duplicates_nothing(self, demo, db):
+        models = [CatalogueEntryPage, HomePage, SectionPage, CatalogueIndexPage, Organisation, Topic, Genre, Site, IssuedIndexNumber, Revision, get_user_model()]
+        before = {model: model.objects.count() for model in models}
+        numbers = dict(entries().values_list("slug", "index_number"))
+        output = io.StringIO()
+        call_command("load_demo_site", stdout=output)
+        assert {model: model.objects.count() for model in models} == before
+        assert dict(entries().values_list("slug", "index_number")) == numbers
+        assert "0 entries created" in output.getvalue()
+
+
+class TestUsers:
+    @pytest.mark.parametrize("username, password, name, superuser, group", USERS)
+    def test_demo_users_log_in_to_a_chinese_admin(self, demo, db, client, username, password, name, superuser, group):
+        user = get_user_model().objects.get(username=username)
+        assert user.is_superuser == superuser
+        if group:
+            assert user.groups.filter(name=group).exists()
+        assert UserProfile.get_for_user(user).preferred_language == "zh-hans"
+        assert client.login(username=username, password=password)
+        response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "控制面板" in html or "仪表板" in html
+        assert 'lang="zh-hans"' in html.lower() or 'lang="zh-hans' in html.lower()
+
+    def test_the_command_prints_the_passwords(self, demo, db):
+        for username, password, *_rest in USERS:
+            assert f"{username} / {password}" in demo
+
+
+class TestFilters:
+    def test_each_filter_narrows_the_results(self, catalogue, client):
+        total, _response = count(client, catalogue)
+        environment = Topic.objects.get(parent__isnull=True, name="城乡建设、环境保护")
+        notice = Genre.objects.get(name="公告")
+        education = Organisation.objects.get(name="某县教育局")
+        cases = [
+            ({"topic": environment.pk}, lambda e: e.topic.parent_id == environment.pk or e.topic_id == environment.pk),
+            ({"genre": notice.pk}, lambda e: e.genre_id == notice.pk),
+            ({"org": education.pk}, lambda e: e.organisation_id == education.pk),
+            ({"year": 2024}, lambda e: e.publish_date.year == 2024),
+            ({"validity": "repealed"}, lambda e: e.validity == Validity.REPEALED),
+            ({"q": "空气质量"}, lambda e: "空气质量" in e.title),
+        ]
+        for params, matches in cases:
+            narrowed, response = count(client, catalogue, **params)
+            assert 0 < narrowed < total, params
+            shown = response.context["entries_page"].object_list
+            assert all(matches(entry) for entry in shown), params
+
+    def test_filters_combine(self, catalogue, client):
+        education = Organisation.objects.get(name="某县教育局")
+        by_org, _response = count(client, catalogue, org=education.pk)
+        both, response = count(client, catalogue, org=education.pk, year=2024)
+        assert 0 < both < by_org
+        expected = catalogue.public_entries().filter(organisation=education, publish_date__year=2024).count()
+        assert both == expected

@@ -1,0 +1,86 @@
+"""Every plugin string has a zh_Hans translation, and the compiled catalogue matches the source."""
+
+import ast
+import gettext
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+PACKAGE = pathlib.Path(__file__).resolve().parent.parent / "wagtail_disclosure"
+PO_FILE = PACKAGE / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+MO_FILE = PO_FILE.with_suffix(".mo")
+
+
+def parse_po(path):
+    """{(msgctxt, msgid): (msgstrs, fuzzy)} from a .po file (the subset of the format gettext writes)."""
+    entries, current, key, fuzzy = {}, {}, None, False
+
+    def flush():
+        nonlocal current, fuzzy
+        if "msgid" in current:
+            strs = [v for k, v in sorted(current.items()) if k.startswith("msgstr")]
+            entries[(current.get("msgctxt"), current["msgid"])] = (strs, fuzzy)
+        current, fuzzy = {}, False
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            flush()
+            continue
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        if line.startswith("#"):
+            continue
+        if line.startswith('"'):
+            current[key] += ast.literal_eval(line)
+            continue
+        keyword, _space, value = line.partition(" ")
+        if keyword in ("msgid", "msgctxt") and "msgstr" in current:
+            flush()
+        key = keyword
+        current[key] = ast.literal_eval(value)
+    flush()
+    entries.pop((None, ""), None)
+    return entries
+
+
+def extract_messages(tmp_path):
+    copy = tmp_path / "wagtail_disclosure"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("locale", "__pycache__"))
+    (copy / "locale").mkdir()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "--no-location", "--no-wrap"],
+        cwd=copy,
+        env={**env, "PYTHONPATH": str(PACKAGE.parent)},
+        check=True,
+        capture_output=True,
+    )
+    return parse_po(copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po")
+
+
+@pytest.fixture(scope="module")
+def committed():
+    return parse_po(PO_FILE)
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext is not installed (make test installs it)")
+def test_every_string_in_the_code_has_a_translation(tmp_path, committed):
+    extracted = extract_messages(tmp_path)
+    assert extracted, "makemessages found no strings"
+    missing = sorted(msgid for key, (strs, fuzzy) in committed.items() for msgid in [key[1]] if fuzzy or not all(strs))
+    not_in_po = sorted(key[1] for key in extracted if key not in committed)
+    assert not not_in_po, f"strings missing from {PO_FILE} (run `make messages`): {not_in_po[:20]}"
+    assert not missing, f"untranslated or fuzzy strings: {missing[:20]}"
+
+
+def test_compiled_catalogue_matches_the_source(committed):
+    with MO_FILE.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for (context, msgid), (strs, _fuzzy) in committed.items():
+        key = f"{context}\x04{msgid}" if context else msgid
+        assert key in compiled._catalog or (key, 0) in compiled._catalog, f"{msgid!r} is not in the .mo file: run `make messages`"

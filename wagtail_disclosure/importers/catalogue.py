@@ -1,0 +1,669 @@
+"""Importing catalogue entries from a legacy system's CSV or XLSX export.
+
+Rows are checked with the entry model's own ``full_clean()``, so an import and the editor apply the
+same rules. The whole file is imported in one transaction and each row in a savepoint: a bad row
+leaves nothing behind (not even an organisation created for it), and the transaction is rolled
+back at the end for a dry run or when bad rows make the import fail.
+
+Unknown organisations are created (with ``create_missing``) only when the file has a 机构代码
+column: an organisation needs a valid code, which becomes the first part of its index numbers.
+"""
+
+import csv
+import dataclasses
+import datetime
+import io
+import pathlib
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+
+import openpyxl
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.exceptions import InvalidFileException
+from wagtail.models import Page, Site
+
+from .. import search
+from ..models import (
+    CatalogueIndexPage,
+    DisclosureAttribute,
+    DisclosureSettings,
+    Genre,
+    Organisation,
+    ServiceAudience,
+    Topic,
+    Validity,
+)
+from ..models.catalogue import site_for_page
+from ..models.index_numbers import register_legacy_index_number
+from ..rules import index_numbers as index_number_rules
+from ..rules.org_codes import normalize_org_code
+from ..sanitize import to_rich_text
+
+# Column headings: the Chinese names used by legacy systems → entry fields. The field names are
+# accepted as headings too.
+COLUMNS = {
+    "索引号": "index_number",
+    "标题": "title",
+    "内容概述": "summary",
+    "成文日期": "written_date",
+    "发布日期": "publish_date",
+    "发文机关": "organisation",
+    "机构代码": "organisation_code",  # not a field: the code of an organisation to create
+    "发文字号": "document_number",
+    "主题分类": "topic",
+    "体裁分类": "genre",
+    "服务对象分类": "audience",
+    "主题词": "keywords",
+    "有效性": "validity",
+    "失效/废止日期": "validity_changed_on",
+    "公开属性": "disclosure_attribute",
+    "不公开理由": "non_disclosure_reason",
+    "正文": "body",
+}
+HEADINGS = {field: heading for heading, field in COLUMNS.items()}
+REQUIRED = ("title", "written_date", "organisation", "topic", "genre")
+TEXT_FIELDS = ("title", "summary", "document_number", "non_disclosure_reason")
+DATE_FIELDS = ("written_date", "publish_date", "validity_changed_on")
+# Accepted besides the choice codes (valid, public, …).
+CHOICE_NAMES = {
+    "validity": {"有效": Validity.VALID, "失效": Validity.EXPIRED, "废止": Validity.REPEALED},
+    "disclosure_attribute": {
+        "主动公开": DisclosureAttribute.PUBLIC,
+        "依申请公开": DisclosureAttribute.ON_REQUEST,
+        "不予公开": DisclosureAttribute.WITHHELD,
+    },
+}
+
+DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?)?")
+COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+TOPIC_SEPARATOR = re.compile(r"\s*[\\/›>＞／＼]\s*")
+KEYWORD_SEPARATOR = re.compile(r"[,，;；\s]+")
+HTML_TAG = re.compile(r"</?[a-zA-Z!]")
+# Set by add_child(): the tree position is not known before the page is saved.
+TREE_FIELDS = ("path", "depth")
+SLUG_LENGTH = 80
+# A 正文 cell holds a whole document, longer than the csv module's default limit of 128 KiB.
+CSV_FIELD_LIMIT = 16 * 1024 * 1024
+EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+class ImportProblem(Exception):
+    def __init__(self, messages):
+        self.messages = [str(message) for message in messages]
+        super().__init__("\n".join(self.messages))
+
+
+class CatalogueImportError(ImportProblem):
+    """The file (or the place to import it into) cannot be used at all; no row was looked at."""
+
+
+class RowError(ImportProblem):
+    """The row cannot be imported."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportOptions:
+    parent: object = None  # a CatalogueIndexPage, its id or URL path; None: the only one there is
+    dry_run: bool = False
+    skip_invalid: bool = False
+    create_missing: bool = False
+    publish: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class RowIssue:
+    line: int  # as shown by a spreadsheet program: the heading row is line 1
+    message: str
+
+    def __str__(self):
+        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+@dataclasses.dataclass
+class ImportResult:
+    options: ImportOptions
+    rows: int = 0
+    valid: int = 0
+    published: int = 0
+    errors: list = dataclasses.field(default_factory=list)
+    warnings: list = dataclasses.field(default_factory=list)
+    new_objects: Counter = dataclasses.field(default_factory=Counter)  # verbose_name_plural → count
+    committed: bool = False
+
+    @property
+    def invalid(self):
+        return len({issue.line for issue in self.errors})
+
+    @property
+    def rejected(self):
+        """Rows are bad, so nothing was (or, in a dry run, would be) imported."""
+        return bool(self.errors) and not (self.options.skip_invalid and self.valid)
+
+    @property
+    def created(self):
+        return self.valid if self.committed else 0
+
+    def summary(self):
+        counts = {"rows": self.rows, "valid": self.valid, "invalid": self.invalid, "published": self.published}
+        if self.rejected:
+            return [
+                _(
+                    "Nothing was imported. Rows with errors: %(invalid)s of %(rows)s. Correct them, or use "
+                    "--skip-invalid to import only the valid rows."
+                )
+                % counts
+            ]
+        if self.options.dry_run:
+            lines = [
+                _(
+                    "Dry run, nothing was saved. Rows that can be imported: %(valid)s (to be published: %(published)s); "
+                    "rows with errors: %(invalid)s; rows read: %(rows)s."
+                )
+                % counts
+            ]
+        else:
+            lines = [
+                _("Imported: %(valid)s (published: %(published)s); skipped because of errors: %(invalid)s; rows read: %(rows)s.")
+                % counts
+            ]
+        return lines + [_("New %(kind)s: %(count)s") % {"kind": kind, "count": count} for kind, count in sorted(self.new_objects.items())]
+
+
+# --- reading files ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Table:
+    header: list
+    rows: list  # [(line, [cell, …])], blank rows left out
+
+
+def read_table(path):
+    """The heading row and the data rows of a CSV (UTF-8, with or without BOM) or XLSX file."""
+    path = pathlib.Path(path)
+    try:
+        with path.open("rb") as file:
+            magic = file.read(8)
+    except OSError as error:
+        raise CatalogueImportError([_("Could not read the file: %(error)s") % {"error": error}]) from error
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or magic.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CatalogueImportError([_("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as “CSV UTF-8”.")])
+    records = _read_xlsx(path) if suffix in (".xlsx", ".xlsm") or magic.startswith(b"PK\x03\x04") else _read_csv(path.read_bytes())
+    records = [(line, cells) for line, cells in records if any(_text(cell) for cell in cells)]
+    if not records:
+        raise CatalogueImportError([_("The file has no heading row.")])
+    return Table(header=records[0][1], rows=records[1:])
+
+
+def _read_csv(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CatalogueImportError(
+            [_("The file is not UTF-8 text. Save it as “CSV UTF-8” or as an Excel workbook (.xlsx).")]
+        ) from error
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    try:
+        # Counting records, not physical lines, matches the line numbers a spreadsheet shows when
+        # cells contain line breaks.
+        return list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
+    except csv.Error as error:
+        raise CatalogueImportError([_("The CSV file could not be read: %(error)s") % {"error": error}]) from error
+
+
+def _read_xlsx(path):
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise CatalogueImportError(
+            [_("The file could not be read as an Excel workbook (.xlsx): %(error)s") % {"error": error}]
+        ) from error
+    try:
+        sheet = workbook.active or workbook.worksheets[0]
+        return list(enumerate(sheet.iter_rows(values_only=True), start=sheet.min_row or 1))
+    finally:
+        workbook.close()
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _heading(value):
+    # Full-width letters and slashes are common in Chinese files; a trailing * marks required columns.
+    return unicodedata.normalize("NFKC", _text(value)).rstrip("*").strip()
+
+
+def map_columns(header):
+    """The field of each column (``None`` for a blank heading), or the reasons the header is unusable."""
+    fields_by_heading = {**COLUMNS, **{field: field for field in COLUMNS.values()}}
+    columns, unknown, seen, repeated = [], [], set(), []
+    for value in header:
+        heading = _heading(value)
+        field = fields_by_heading.get(heading) or fields_by_heading.get(heading.lower())
+        if heading and not field:
+            unknown.append(heading)
+        elif field and field in seen:
+            repeated.append(heading)
+        seen.add(field)
+        columns.append(field)
+    problems = []
+    if unknown:
+        problems.append(
+            _("Unknown columns: %(columns)s. Accepted columns: %(accepted)s.")
+            % {"columns": "、".join(unknown), "accepted": "、".join(COLUMNS)}
+        )
+    if repeated:
+        problems.append(_("Columns given twice: %(columns)s.") % {"columns": "、".join(repeated)})
+    missing = [HEADINGS[field] for field in REQUIRED if field not in seen]
+    if missing:
+        problems.append(_("Required columns are missing: %(columns)s.") % {"columns": "、".join(missing)})
+    if problems:
+        raise CatalogueImportError(problems)
+    return columns
+
+
+# --- reading values ---------------------------------------------------------------------------
+
+
+def parse_date(value):
+    """A date from a date cell, an Excel serial number, or text such as 2024-03-01, 2024/3/1 or 2024年3月1日."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not 1 <= value <= EXCEL_MAX_SERIAL:
+            raise ValueError(value)
+        return from_excel(value).date()
+    text = _text(value)
+    match = DATE.fullmatch(text) or COMPACT_DATE.fullmatch(text)
+    if not match:
+        raise ValueError(text)
+    return datetime.date(*(int(part) for part in match.groups()))
+
+
+def keywords(text):
+    # 主题词 are separated by spaces; legacy systems also used commas and semicolons.
+    return " ".join(KEYWORD_SEPARATOR.split(text)).strip()
+
+
+def as_html(text):
+    # Some legacy bodies are plain text: keep their paragraphs.
+    if HTML_TAG.search(text):
+        return text
+    return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+
+
+class References:
+    """Organisations and classifications by name, loaded once: a query per row would make large
+    imports slow. Objects created for a row are forgotten again if the row fails."""
+
+    def __init__(self, create_missing):
+        self.create_missing = create_missing
+        self.pending = []
+        self.organisations = self._index(Organisation.objects.all(), lambda org: (org.name, org.short_name, org.code))
+        self.genres = self._index(Genre.objects.all(), lambda genre: (genre.name,))
+        self.audiences = self._index(ServiceAudience.objects.all(), lambda audience: (audience.name,))
+        topics = list(Topic.objects.all())
+        by_pk = {topic.pk: topic for topic in topics}
+        for topic in topics:
+            topic.parent = by_pk.get(topic.parent_id)  # full names without a query per level
+        self.topic_names = self._index(topics, lambda topic: (topic.name,))
+        self.topic_paths = self._index(topics, lambda topic: (self._path_key([node.name for node in topic.ancestors()]),))
+
+    @staticmethod
+    def _path_key(names):
+        # "›" survives normalize(), which the indexes apply to every key, and is never part of a name.
+        return "›".join(search.normalize(name) for name in names)
+
+    @staticmethod
+    def _index(objects, keys):
+        index = {}
+        for obj in objects:
+            for key in keys(obj):
+                key = search.normalize(key)
+                if key and obj not in index.setdefault(key, []):
+                    index[key].append(obj)
+        return index
+
+    def _lookup(self, index, key, shown):
+        found = index.get(search.normalize(key), [])
+        if len(found) > 1:
+            raise RowError(
+                [
+                    _("“%(value)s” matches several entries: %(matches)s. Give a more precise value.")
+                    % {"value": shown, "matches": "、".join(str(obj) for obj in found)}
+                ]
+            )
+        return found[0] if found else None
+
+    def _create(self, obj, *indexes_and_keys):
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            raise RowError(error.messages) from error
+        obj.save()
+        for index, key in indexes_and_keys:
+            key = search.normalize(key)
+            index.setdefault(key, []).append(obj)
+            self.pending.append((index, key, obj))
+        return obj
+
+    def keep_pending(self):
+        """The row succeeded: count what was created for it."""
+        created = Counter(str(obj._meta.verbose_name_plural) for obj in {obj for _index, _key, obj in self.pending})
+        self.pending = []
+        return created
+
+    def forget_pending(self):
+        """The row failed and its savepoint was rolled back: so were the objects created for it."""
+        for index, key, obj in self.pending:
+            index[key].remove(obj)
+        self.pending = []
+
+    def _unknown(self, kind, value):
+        return RowError(
+            [_("Unknown %(kind)s “%(value)s”. Add it in the admin first, or import with --create-missing.") % {"kind": kind, "value": value}]
+        )
+
+    def organisation(self, name, code=""):
+        code = normalize_org_code(code) if code else ""
+        found = self._lookup(self.organisations, name, name)
+        if found and code and found.code != code:
+            raise RowError(
+                [_("The organisation “%(name)s” has the code %(code)s, not %(given)s.") % {"name": found, "code": found.code, "given": code}]
+            )
+        if found:
+            return found
+        owner = self._lookup(self.organisations, code, code) if code else None
+        if owner:
+            raise RowError([_("The code %(code)s belongs to “%(owner)s”, not to “%(name)s”.") % {"code": code, "owner": owner, "name": name}])
+        if not (self.create_missing and code):
+            raise RowError(
+                [
+                    _(
+                        "Unknown issuing organisation “%(name)s”. Add it in the admin first, or import with "
+                        "--create-missing and a 机构代码 column giving its code."
+                    )
+                    % {"name": name}
+                ]
+            )
+        return self._create(Organisation(name=name, code=code), (self.organisations, name), (self.organisations, code))
+
+    def topic(self, text):
+        names = [name for name in TOPIC_SEPARATOR.split(text) if name]
+        if len(names) == 1:
+            found = self._lookup(self.topic_names, names[0], text)
+        else:
+            found = self._lookup(self.topic_paths, self._path_key(names), text)
+        if found:
+            return found
+        if not self.create_missing:
+            raise self._unknown(Topic._meta.verbose_name, text)
+        parent = None
+        for depth in range(1, len(names) + 1):
+            key = self._path_key(names[:depth])
+            existing = self.topic_paths.get(key)
+            parent = existing[0] if existing else self._create(
+                Topic(name=names[depth - 1], parent=parent), (self.topic_paths, key), (self.topic_names, names[depth - 1])
+            )
+        return parent
+
+    def _named(self, index, model, name):
+        found = self._lookup(index, name, name)
+        if found:
+            return found
+        if not self.create_missing:
+            raise self._unknown(model._meta.verbose_name, name)
+        return self._create(model(name=name), (index, name))
+
+    def genre(self, name):
+        return self._named(self.genres, Genre, name)
+
+    def audience(self, name):
+        return self._named(self.audiences, ServiceAudience, name)
+
+
+# --- importing --------------------------------------------------------------------------------
+
+
+def find_catalogue(parent=None):
+    """The catalogue index page given by page, id or URL path (``/xxgk/``), or the only one there is."""
+    if isinstance(parent, CatalogueIndexPage):
+        return parent
+    if parent in (None, ""):
+        pages = list(CatalogueIndexPage.objects.order_by("path"))
+        if not pages:
+            raise CatalogueImportError([_("There is no catalogue index page to import into.")])
+    else:
+        spec = str(parent).strip()
+        if spec.isdigit():
+            candidates = Page.objects.filter(pk=int(spec))
+        else:
+            path = "/" + "/".join(part for part in spec.split("/") if part) + "/"
+            url_paths = {path} | {site.root_page.url_path + path[1:] for site in Site.objects.select_related("root_page")}
+            candidates = Page.objects.filter(url_path__in=url_paths)
+        candidates = [page.specific for page in candidates]
+        if not candidates:
+            raise CatalogueImportError([_("No page matches “%(parent)s”.") % {"parent": spec}])
+        pages = [page for page in candidates if isinstance(page, CatalogueIndexPage)]
+        if not pages:
+            raise CatalogueImportError([_("“%(parent)s” is not a catalogue index page.") % {"parent": spec}])
+    if len(pages) > 1:
+        raise CatalogueImportError(
+            [
+                _("There are several catalogue index pages; choose one with --parent: %(pages)s")
+                % {"pages": ", ".join(f"{page.pk} ({page.url_path})" for page in pages)}
+            ]
+        )
+    return pages[0]
+
+
+class RowProblems:
+    """The errors and warnings of one row, each error prefixed with its column's heading."""
+
+    def __init__(self, column):
+        self.column = column
+        self.errors, self.warnings, self.failed = [], [], set()
+
+    def fail(self, field, messages):
+        self.failed.add(field)
+        self.errors += [prefixed(self.column(field), message) for message in messages]
+
+
+def prefixed(column, message):
+    return _("%(column)s: %(message)s") % {"column": column, "message": message} if column else str(message)
+
+
+class CatalogueImporter:
+    def __init__(self, parent, options):
+        self.parent = parent
+        self.options = options
+        self.model = parent.entry_model
+        self.site = site_for_page(parent)
+        self.scheme = DisclosureSettings.for_site(self.site)
+        self.features = self.model._meta.get_field("body").features
+        self.choices = {}  # field → (accepted value → code, the accepted values as shown)
+        for field, names in CHOICE_NAMES.items():
+            accepted = {**names, **{code: code for code, _label in self.model._meta.get_field(field).choices}}
+            self.choices[field] = ({search.normalize(name): code for name, code in accepted.items()}, "、".join(accepted))
+        self.references = References(options.create_missing)
+        self.slugs = set(parent.get_children().values_list("slug", flat=True))
+        self.index_numbers = {}  # number → first line it appears on
+        self.result = ImportResult(options=options)
+
+    def run(self, table):
+        self.columns = map_columns(table.header)
+        self.headings = {field: _heading(value) for field, value in zip(self.columns, table.header, strict=True) if field}
+        with transaction.atomic():
+            for line, cells in table.rows:
+                self.import_row(line, cells)
+            self.result.committed = not (self.options.dry_run or self.result.rejected)
+            if not self.result.committed:
+                transaction.set_rollback(True)
+        return self.result
+
+    def import_row(self, line, cells):
+        self.result.rows += 1
+        try:
+            with transaction.atomic():  # a savepoint: a bad row leaves nothing behind
+                entry, warnings = self.build_entry(line, cells)
+                self.save_entry(entry)
+        except (RowError, ValidationError) as error:
+            self.references.forget_pending()
+            self.result.errors += [RowIssue(line, message) for message in error.messages]
+        else:
+            self.result.new_objects.update(self.references.keep_pending())
+            self.result.valid += 1
+            self.result.warnings += [RowIssue(line, message) for message in warnings]
+
+    def column(self, field):
+        """The heading the file uses for ``field``, or the usual one."""
+        if field == NON_FIELD_ERRORS:
+            return ""
+        return self.headings.get(field) or HEADINGS.get(field) or str(self.model._meta.get_field(field).verbose_name)
+
+    def build_entry(self, line, cells):
+        """An unsaved entry from the row's cells, checked with the model's own rules."""
+        problems = RowProblems(self.column)
+        text, values = self.read_cells(cells, problems)
+        fields = {
+            **self.read_values(text, values, problems),
+            **self.find_references(text, problems),
+            **self.read_index_number(line, text.get("index_number"), problems),
+        }
+        if text.get("body"):
+            fields["body"], removed = to_rich_text(as_html(text["body"]), self.features)
+            if removed:
+                problems.warnings.append(
+                    _("Removed from the body because the editor does not support it: %(tags)s.") % {"tags": ", ".join(removed)}
+                )
+        entry = self.model(live=False, locale_id=self.parent.locale_id, slug=self.new_slug(text.get("title", "")), **fields)
+        try:
+            entry.full_clean(exclude=[*TREE_FIELDS, *problems.failed])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                problems.fail(field, messages)
+        if problems.errors:
+            raise RowError(problems.errors)
+        return entry, problems.warnings
+
+    def read_cells(self, cells, problems):
+        """``(text by field, raw value by field)``; the raw values keep the types of XLSX cells."""
+        values = {}
+        for position, value in enumerate(cells):
+            field = self.columns[position] if position < len(self.columns) else None
+            if field:
+                values[field] = value
+            elif _text(value):
+                problems.errors.append(
+                    _("There is a value in column %(column)s, which has no heading.") % {"column": get_column_letter(position + 1)}
+                )
+        text = {field: _text(value) for field, value in values.items()}
+        for field in REQUIRED:
+            if not text.get(field):
+                problems.fail(field, [_("This field is required.")])
+        return text, values
+
+    def read_values(self, text, values, problems):
+        fields = {field: text[field] for field in TEXT_FIELDS if text.get(field)}
+        if text.get("keywords"):
+            fields["keywords"] = keywords(text["keywords"])
+        for field in DATE_FIELDS:
+            if text.get(field):
+                try:
+                    fields[field] = parse_date(values[field])
+                except ValueError:
+                    problems.fail(
+                        field,
+                        [_("“%(value)s” is not a date. Use a form such as 2024-03-01, 2024/3/1 or 2024年3月1日.") % {"value": text[field]}],
+                    )
+        for field, (accepted, shown) in self.choices.items():
+            if text.get(field):
+                try:
+                    fields[field] = accepted[search.normalize(text[field])]
+                except KeyError:
+                    problems.fail(
+                        field, [_("“%(value)s” is not an accepted value. Use one of: %(choices)s.") % {"value": text[field], "choices": shown}]
+                    )
+        return fields
+
+    def find_references(self, text, problems):
+        lookups = {
+            "organisation": lambda name: self.references.organisation(name, text.get("organisation_code", "")),
+            "topic": self.references.topic,
+            "genre": self.references.genre,
+            "audience": self.references.audience,
+        }
+        fields = {}
+        for field, lookup in lookups.items():
+            if text.get(field):
+                try:
+                    fields[field] = lookup(text[field])
+                except RowError as error:
+                    problems.fail(field, error.messages)
+        return fields
+
+    def read_index_number(self, line, number, problems):
+        if not number:
+            return {}
+        first_line = self.index_numbers.setdefault(number, line)
+        if first_line != line:
+            problems.fail("index_number", [_("The index number %(number)s is also on line %(line)s.") % {"number": number, "line": first_line}])
+        elif index_number_rules.parse(self.scheme.index_number_scheme, number) is None:
+            problems.warnings.append(
+                _("The index number %(number)s does not follow this site's scheme %(scheme)s; it is kept as it is.")
+                % {"number": number, "scheme": self.scheme.index_number_scheme}
+            )
+        return {"index_number": number}
+
+    def new_slug(self, title):
+        allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+        base = slugify(title, allow_unicode=allow_unicode)[:SLUG_LENGTH].strip("-") or "entry"
+        slug, suffix = base, 1
+        while slug in self.slugs:
+            suffix += 1
+            slug = f"{base}-{suffix}"
+        self.slugs.add(slug)
+        return slug
+
+    def save_entry(self, entry):
+        if entry.index_number:
+            # Registered before the first save, so that save() keeps it instead of issuing one.
+            try:
+                register_legacy_index_number(self.site, self.scheme, entry.index_number, entry.translation_key)
+            except ValidationError as error:
+                raise RowError([prefixed(self.column("index_number"), message) for message in error.messages]) from error
+        self.parent.add_child(instance=entry)
+        revision = entry.save_revision(log_action=True, clean=False)  # cleaned in build_entry
+        if self.options.publish and entry.is_public:
+            self.publish(entry, revision)
+
+    def publish(self, entry, revision):
+        # The only place imported entries go live: recording why (a review) belongs here.
+        revision.publish()
+        self.result.published += 1
+
+
+def import_catalogue(path, options=None):
+    """Import the entries of a CSV or XLSX file; see ``ImportOptions`` and ``ImportResult``."""
+    options = options or ImportOptions()
+    table = read_table(path)
+    return CatalogueImporter(find_catalogue(options.parent), options).run(table)

@@ -1,0 +1,40 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from wagtail_disclosure.importers.catalogue import COLUMNS, CatalogueImportError, ImportOptions, import_catalogue
+
+
+class Command(BaseCommand):
+    help = (
+        "Import catalogue entries from a legacy system's CSV (UTF-8) or XLSX file. Columns: "
+        + "、".join(COLUMNS)
+        + " (or the field names). Nothing is imported if a row is bad, unless --skip-invalid is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The .csv or .xlsx file; the first row holds the column headings.")
+        parser.add_argument("--parent", help="The catalogue index page: its id or URL path, such as /xxgk/.")
+        parser.add_argument("--dry-run", action="store_true", help="Check and report everything, save nothing.")
+        parser.add_argument("--skip-invalid", action="store_true", help="Import the valid rows even if others are bad.")
+        parser.add_argument(
+            "--create-missing",
+            action="store_true",
+            help="Create unknown topics, genres, service audiences and organisations (these need a 机构代码 column).",
+        )
+        parser.add_argument("--publish", action="store_true", help="Publish imported 主动公开 entries (others stay drafts).")
+
+    def handle(self, *args, file, parent, dry_run, skip_invalid, create_missing, publish, **options):
+        options = ImportOptions(
+            parent=parent, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing, publish=publish
+        )
+        try:
+            result = import_catalogue(file, options)
+        except CatalogueImportError as error:
+            raise CommandError("\n".join(error.messages)) from error
+        for issue in result.errors:
+            self.stderr.write(str(issue))
+        for issue in result.warnings:
+            self.stdout.write(self.style.WARNING(str(issue)))
+        summary = "\n".join(result.summary())
+        if result.rejected:
+            raise CommandError(summary)
+        self.stdout.write(self.style.SUCCESS(summary))
