@@ -10,6 +10,7 @@ from .catalogue import (
 )
 from .index_numbers import IndexNumberSequence, IssuedIndexNumber
 from .organisations import Organisation
+from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState, ReviewRecord, verify_ledger
 from .search import CatalogueSearchGram
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
@@ -28,6 +29,10 @@ __all__ = [
     "IndexNumberSequence",
     "IssuedIndexNumber",
     "Organisation",
+    "ConfidentialityReviewTask",
+    "ConfidentialityReviewTaskState",
+    "ReviewRecord",
+    "verify_ledger",
     "ServiceAudience",
     "Timeliness",
     "Topic",
