@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -47,7 +48,7 @@ class CatalogueFilterForm(forms.Form):
         self.fields["org"].queryset = Organisation.objects.all()
         this_year = timezone.localdate().year
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in range(this_year, FIRST_CATALOGUE_YEAR - 1, -1)]
-        self.fields["validity"].choices = [("", _("All"))] + list(Validity.choices)
+        self.fields["validity"].choices = [("", pgettext_lazy("catalogue filter", "All"))] + list(Validity.choices)
 
     def _tree_order(self):
         children = {}
@@ -124,5 +125,5 @@ class CatalogueFilterForm(forms.Form):
     def invalid_message(self):
         if not self.is_bound or not self.errors:
             return ""
-        names = gettext(", ").join(str(self.fields[name].label) for name in self.errors)
+        names = pgettext("list separator", ", ").join(str(self.fields[name].label) for name in self.errors)
         return gettext("Some filters were not understood and were ignored: %(names)s.") % {"names": names}

@@ -1,4 +1,4 @@
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
@@ -19,5 +19,5 @@ class TimelinessPanel(Panel):
             context["index_number"] = getattr(instance, "index_number", "")
             timeliness = instance.timeliness() if getattr(instance, "pk", None) and instance.written_date else None
             context["timeliness"] = timeliness
-            context["unknown_years"] = gettext(", ").join(str(year) for year in timeliness.unknown_years) if timeliness else ""
+            context["unknown_years"] = pgettext("list separator", ", ").join(str(year) for year in timeliness.unknown_years) if timeliness else ""
             return context

@@ -1,6 +1,6 @@
 from django.contrib.messages import warning
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -126,7 +126,7 @@ def _warn_about_duplicate_document_number(request, page):
             % {
                 "number": page.document_number,
                 "year": page.written_date.year,
-                "entries": gettext(", ").join(f"{entry.title}（{entry.index_number}）" for entry in duplicates),
+                "entries": pgettext("list separator", ", ").join(f"{entry.title}（{entry.index_number}）" for entry in duplicates),
             },
         )
 
@@ -141,3 +141,45 @@ def warn_duplicate_on_edit(request, page):
     _warn_about_duplicate_document_number(request, page)
 
 
+
+
+# --- The review ledger (保密审查台账): read-only listing, record, exports, monthly summary ----------
+
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+
+from .models import ReviewRecord  # noqa: E402
+from .views import ledger as ledger_views  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_ledger_urls():
+    return [
+        path("reports/review-ledger/", ledger_views.ReviewLedgerView.as_view(), name=ledger_views.LEDGER_URL_NAME),
+        path(
+            "reports/review-ledger/results/",
+            ledger_views.ReviewLedgerView.as_view(results_only=True),
+            name=ledger_views.LEDGER_RESULTS_URL_NAME,
+        ),
+        path("reports/review-ledger/<int:pk>/", ledger_views.ReviewRecordInspectView.as_view(), name=ledger_views.INSPECT_URL_NAME),
+        path("reports/review-ledger/summary/", ledger_views.ReviewSummaryView.as_view(), name=ledger_views.SUMMARY_URL_NAME),
+    ]
+
+
+class ReviewLedgerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return ledger_views.user_can_view_ledger(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_ledger_menu_item():
+    return ReviewLedgerMenuItem(_("Review ledger (保密审查台账)"), reverse(ledger_views.LEDGER_URL_NAME), icon_name="clipboard-list", order=910)
+
+
+@hooks.register("register_permissions")
+def register_review_ledger_view_permission():
+    # Django's standard "view" permission of the ledger, so that groups of auditors can be given read
+    # access in Settings → Groups (see ledger_views.user_can_view_ledger). Only "view": the ledger
+    # has no add, change or delete in the admin.
+    content_type = ContentType.objects.get_for_model(ReviewRecord)
+    return Permission.objects.filter(content_type=content_type, codename="view_reviewrecord")

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
@@ -579,7 +580,7 @@ class CatalogueImporter:
         text = {field: _text(value) for field, value in values.items()}
         for field in REQUIRED:
             if not text.get(field):
-                problems.fail(field, [_("This field is required.")])
+                problems.fail(field, [pgettext("import", "This field is required.")])
         return text, values
 
     def read_values(self, text, values, problems):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..rules.org_codes import normalize_org_code, validate_organisation_code
 
@@ -20,7 +21,7 @@ class Organisation(models.Model):
         ),
     )
     is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Inactive organisations cannot be chosen for new entries.")
+        pgettext_lazy("organisation", "active"), default=True, help_text=_("Inactive organisations cannot be chosen for new entries.")
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
