@@ -167,7 +167,13 @@ def _worker(directory, index, jobs):
     django.setup()
     from django.db import connections
 
-    from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage, Genre, Organisation, Topic
+    from wagtail_disclosure.models import (
+        CatalogueEntryPage,
+        CatalogueIndexPage,
+        Genre,
+        Organisation,
+        Topic,
+    )
 
     reports = []
     for r, job in enumerate(jobs):

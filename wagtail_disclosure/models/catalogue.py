@@ -412,6 +412,9 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
             self.entry_model.objects.child_of(self)
             .live()
             .filter(disclosure_attribute=DisclosureAttribute.PUBLIC)
+            # Live entries always have a 发布日期 (save() sets it); saying so lets the ordering index
+            # skip drafts, which sort first with NULL dates.
+            .filter(publish_date__isnull=False)
             .select_related("organisation", "topic", "topic__parent", "genre")
             .order_by("-publish_date", "-pk")
         )

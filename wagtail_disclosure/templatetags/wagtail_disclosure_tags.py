@@ -1,7 +1,9 @@
 import re
 
 from django import template
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -13,6 +15,12 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
+
+
+@register.filter
+def break_after_slash(value):
+    """Let long 索引号 wrap after the “/” between 前段码 and 后段码."""
+    return mark_safe(escape(value).replace("/", "/<wbr>"))  # noqa: S308 - escaped above
 
 
 @register.filter
