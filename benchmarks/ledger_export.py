@@ -53,20 +53,7 @@ ARGS = parse_args()
 os.environ["PGDATABASE"] = ARGS.database
 
 
-def recreate_database(name):
-    import psycopg
-
-    params = dict(
-        host=os.environ.get("PGHOST", "127.0.0.1"),
-        port=os.environ.get("PGPORT", "5432"),
-        user=os.environ.get("PGUSER", "postgres"),
-        password=os.environ.get("PGPASSWORD", ""),
-        dbname="postgres",
-        autocommit=True,
-    )
-    with psycopg.connect(**params) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
+from pgsetup import recreate_database  # noqa: E402
 
 
 if not ARGS.measure:
