@@ -29,7 +29,7 @@ from ..panels import TimelinessPanel
 from ..rules import index_numbers as index_number_rules
 from ..rules.working_days import PROACTIVE_DISCLOSURE_WORKING_DAYS
 from .calendar import get_working_day_calendar
-from .index_numbers import allocate_index_number, existing_number
+from .index_numbers import allocate_index_number
 
 
 class DisclosureAttribute(models.TextChoices):
@@ -299,9 +299,6 @@ class AbstractCatalogueEntryPage(Page):
         from .settings import DisclosureSettings
 
         site = site_for_page(self)
-        number = existing_number(site, self.translation_key)
-        if number:
-            return number
         scheme = DisclosureSettings.for_site(site)
         if scheme.index_number_date_basis == DisclosureSettings.DateBasis.WRITTEN_DATE and self.written_date:
             basis = self.written_date
