@@ -7,13 +7,18 @@ import json
 
 import openpyxl
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.models import PageLogEntry
+
+from wagtail_disclosure.gate import revision_fingerprint
 from wagtail_disclosure.importers.catalogue import COLUMNS, ImportOptions, import_catalogue
+from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 from wagtail_disclosure.models import (
     CatalogueEntryPage,
     DisclosureAttribute,
@@ -22,6 +27,7 @@ from wagtail_disclosure.models import (
     IssuedIndexNumber,
     Organisation,
     ServiceAudience,
+    ReviewRecord,
     Topic,
     Validity,
 )
@@ -290,7 +296,7 @@ class TestTransaction:
             record(title=""),
         ]
         path = write_csv(tmp_path / "entries.csv", rows, header)
-        out, err, error = run(path, "--dry-run", "--create-missing", "--publish", "--skip-invalid")
+        out, err, error = run(path, "--dry-run", "--create-missing", "--publish", "--reason", "原系统已公开", "--skip-invalid")
         assert error is None
         assert "Dry run, nothing was saved. Rows that can be imported: 2 (to be published: 2); rows with errors: 1; rows read: 3." in out
         assert "New organisations: 1" in out
@@ -402,13 +408,46 @@ class TestPublishing:
             assert entry.latest_revision_id and entry.live_revision_id is None
 
     def test_publish_publishes_only_proactive_entries(self, site, tmp_path):
-        out, _err, _error = run(write_csv(tmp_path / "entries.csv", self.rows()), "--publish")
+        out, _err, _error = run(write_csv(tmp_path / "entries.csv", self.rows()), "--publish", "--reason", "原系统已公开")
         public, on_request = entries()
         assert public.live and public.live_revision_id == public.latest_revision_id
         assert public.publish_date == datetime.date(2024, 3, 5)
         assert not on_request.live
         assert "Imported: 2 (published: 1)" in out
         assert site.public_entries().get() == public
+
+    def test_publish_needs_a_reason(self, site, tmp_path):
+        _out, _err, error = run(write_csv(tmp_path / "entries.csv", self.rows()), "--publish")
+        assert "--publish needs --reason" in error
+        assert not entries().exists()
+        assert not ReviewRecord.objects.exclude(page_pk=site.pk).exists()
+
+    def test_each_published_record_gets_a_legacy_migration_review(self, site, tmp_path):
+        user = get_user_model().objects.create_user("importer", first_name="赵强")
+        path = write_csv(tmp_path / "legacy-2023.csv", self.rows())
+        run(path, "--publish", "--reason", "原系统中已于2024年公开", "--user", "importer")
+        public, on_request = entries()
+        record = ReviewRecord.objects.get(page_pk=public.pk)
+        assert record.kind == RecordKind.LEGACY_MIGRATION and record.conclusion == Conclusion.APPROVE
+        assert record.page_pk == public.pk and record.revision_pk == public.live_revision_id
+        assert record.content_hash == revision_fingerprint(public.live_revision)
+        assert record.reviewer_id == user.pk and record.reviewer_name == "赵强"
+        assert record.reason == "原系统中已于2024年公开" and record.source == "legacy-2023.csv"
+        assert not ReviewRecord.objects.filter(page_pk=on_request.pk).exists()  # drafts need no record
+        log = PageLogEntry.objects.get(page=public, action="wagtail_disclosure.legacy_migration")
+        assert log.user_id == user.pk and log.data["reason"] == "原系统中已于2024年公开"
+        with translation.override("zh-hans"):
+            assert "历史数据迁移" in str(log.message)
+
+    def test_without_user_the_operating_system_account_is_recorded(self, site, tmp_path):
+        run(write_csv(tmp_path / "entries.csv", self.rows()), "--publish", "--reason", "原系统已公开")
+        record = ReviewRecord.objects.exclude(page_pk=site.pk).get()
+        assert record.reviewer_id is None and record.reviewer_name.endswith("（命令行）")
+
+    def test_unknown_user_is_refused(self, site, tmp_path):
+        _out, _err, error = run(write_csv(tmp_path / "entries.csv", self.rows()), "--publish", "--reason", "x", "--user", "nobody")
+        assert "No user named 'nobody'" in error
+        assert not entries().exists()
 
 
 @pytest.mark.django_db

@@ -9,4 +9,6 @@ class WagtailDisclosureAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from . import gate, signal_handlers  # noqa: F401
+
+        gate.install()

@@ -183,3 +183,15 @@ def register_review_ledger_view_permission():
     # has no add, change or delete in the admin.
     content_type = ContentType.objects.get_for_model(ReviewRecord)
     return Permission.objects.filter(content_type=content_type, codename="view_reviewrecord")
+
+
+# --- The publication gate (保密审查): messages, buttons and audit-log actions -------------------------
+# The rule itself is enforced in the models (wagtail_disclosure/gate/enforcement.py); these hooks tell
+# people why a publication did not happen and what to do.
+
+from .views import gate as gate_views  # noqa: E402
+
+hooks.register("register_log_actions", gate_views.register_gate_log_actions)
+hooks.register("before_publish_page", gate_views.refuse_unreviewed_publication)
+hooks.register("construct_page_action_menu", gate_views.hide_publish_for_gated_pages)
+hooks.register("after_copy_page", gate_views.explain_copies_are_drafts)

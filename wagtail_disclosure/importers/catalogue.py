@@ -11,6 +11,7 @@ column: an organisation needs a valid code, which becomes the first part of its 
 
 import csv
 import dataclasses
+import os
 import datetime
 import io
 import pathlib
@@ -118,6 +119,12 @@ class ImportOptions:
     skip_invalid: bool = False
     create_missing: bool = False
     publish: bool = False
+    # With ``publish``: why these records may skip a prior review (they were public in the old system),
+    # who is doing it, and which file they came from; all three go into the review ledger.
+    reason: str = ""
+    user: object = None  # a Django user, or None when run from a shell without one
+    operator: str = ""  # the name recorded when there is no user (the operating-system account)
+    source: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -658,13 +665,32 @@ class CatalogueImporter:
             self.publish(entry, revision)
 
     def publish(self, entry, revision):
-        # The only place imported entries go live: recording why (a review) belongs here.
-        revision.publish()
+        """The only place imported entries go live: each with a 历史数据迁移 record in the review ledger."""
+        from wagtail.log_actions import log
+
+        from ..models.review import record_review
+        from ..rules.confidentiality import Conclusion, RecordKind
+
+        options = self.options
+        record = record_review(
+            entry, revision=revision, kind=RecordKind.LEGACY_MIGRATION, conclusion=Conclusion.APPROVE,
+            reviewer=options.user, reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
+        )
+        log(
+            instance=entry, action="wagtail_disclosure.legacy_migration", user=options.user, revision=revision,
+            data={"record": record.sequence, "reason": options.reason, "source": options.source},
+        )
+        # The account is recorded, not checked: whoever runs manage.py already controls the site.
+        revision.publish(user=options.user, skip_permission_checks=True)
         self.result.published += 1
 
 
 def import_catalogue(path, options=None):
     """Import the entries of a CSV or XLSX file; see ``ImportOptions`` and ``ImportResult``."""
     options = options or ImportOptions()
+    if options.publish and not options.reason.strip():
+        raise CatalogueImportError([_("Publishing imported records needs a reason (--reason), recorded in the review ledger as a legacy data migration (历史数据迁移).")])
+    if options.publish and not options.source:
+        options = dataclasses.replace(options, source=os.path.basename(str(path)))
     table = read_table(path)
     return CatalogueImporter(find_catalogue(options.parent), options).run(table)

@@ -10,7 +10,7 @@ from .catalogue import (
 )
 from .index_numbers import IndexNumberSequence, IssuedIndexNumber
 from .organisations import Organisation
-from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState, ReviewRecord, verify_ledger
+from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState, ReviewRecord, record_review, verify_ledger
 from .search import CatalogueSearchGram
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import search
+from ..gate import GatedPageMixin, enforce_before_save
 from ..forms import CatalogueEntryAdminForm
 from ..panels import TimelinessPanel
 from ..rules import index_numbers as index_number_rules
@@ -96,7 +97,7 @@ def site_for_page(page):
     return site
 
 
-class AbstractCatalogueEntryPage(Page):
+class AbstractCatalogueEntryPage(GatedPageMixin, Page):
     """A disclosed item with the catalogue metadata. Subclass it to add fields of your own."""
 
     index_number = models.CharField(
@@ -309,6 +310,8 @@ class AbstractCatalogueEntryPage(Page):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        # The publication gate first: it may turn this save into a draft, and what follows depends on ``live``.
+        enforce_before_save(self, update_fields)
         full_save = update_fields is None
         if full_save:
             if not self.index_number:
@@ -387,7 +390,7 @@ class CatalogueEntryAttachment(Orderable):
         return self.title or (self.document.title if self.document_id else "")
 
 
-class CatalogueIndexPage(RoutablePageMixin, Page):
+class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
     """政府信息公开目录: lists the public entries below it, with filters, search and feeds."""
 
     intro = RichTextField(_("introduction"), blank=True)

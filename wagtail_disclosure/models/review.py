@@ -184,6 +184,42 @@ class ReviewRecord(models.Model):
         raise PermissionDenied("Review records are append-only.")
 
 
+def record_review(page, *, kind, conclusion, reviewer=None, reviewer_name="", revision=None, task=None, **fields):
+    """Append a ledger record about ``revision`` of ``page`` (or the page's own content when no revision).
+
+    The single way records are written (reviews, 紧急发布, 历史数据迁移), so that the snapshots and the
+    content fingerprint the gate looks up are always taken the same way. ``fields``: basis, opinion,
+    confirmations, acknowledged_findings, attachment, reason, source.
+    """
+    from ..gate import content_fingerprint
+
+    page = page.specific
+    content = revision.as_object() if revision is not None else page
+    organisation = getattr(content, "organisation", None)
+    if reviewer is not None and not reviewer_name:
+        reviewer_name = reviewer.get_full_name() or reviewer.get_username()
+    record = ReviewRecord(
+        kind=kind,
+        page_pk=page.pk,
+        page_title=content.title[:255],
+        page_content_type=ContentType.objects.get_for_model(page),
+        translation_key=page.translation_key,
+        locale_code=page.locale.language_code if page.locale_id else "",
+        revision_pk=revision.pk if revision is not None else None,
+        content_hash=content_fingerprint(content),
+        index_number=getattr(page, "index_number", "") or "",
+        organisation_name=organisation.name if organisation is not None else "",
+        reviewer=reviewer,
+        reviewer_name=reviewer_name or "—",
+        task_pk=task.pk if task is not None else None,
+        level_name=getattr(task, "level_name", "") if task is not None else "",
+        conclusion=conclusion,
+        **fields,
+    )
+    record.save()
+    return record
+
+
 def verify_ledger(records=None):
     """Problems in the chain: a list of (sequence, message); empty when the ledger is intact."""
     problems = []

@@ -1,3 +1,6 @@
+import getpass
+
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_disclosure.importers.catalogue import COLUMNS, CatalogueImportError, ImportOptions, import_catalogue
@@ -20,11 +23,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Create unknown topics, genres, service audiences and organisations (these need a 机构代码 column).",
         )
-        parser.add_argument("--publish", action="store_true", help="Publish imported 主动公开 entries (others stay drafts).")
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help="Publish imported 主动公开 entries (others stay drafts). Needs --reason: each one is recorded in the "
+            "review ledger as a legacy data migration (历史数据迁移) instead of a prior confidentiality review.",
+        )
+        parser.add_argument("--reason", default="", help="Why these records may be published without a new review (with --publish).")
+        parser.add_argument("--user", help="The username of the person running the import (default: the operating-system account).")
 
-    def handle(self, *args, file, parent, dry_run, skip_invalid, create_missing, publish, **options):
+    def handle(self, *args, file, parent, dry_run, skip_invalid, create_missing, publish, reason, user, **options):
+        account = None
+        if user:
+            account = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
+            if account is None:
+                raise CommandError(f"No user named {user!r}.")
+        if publish and not reason.strip():
+            raise CommandError("--publish needs --reason: the reason is recorded in the review ledger (历史数据迁移) for every published record.")
         options = ImportOptions(
-            parent=parent, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing, publish=publish
+            parent=parent, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing, publish=publish,
+            reason=reason.strip(), user=account, operator=_operating_system_account(),
         )
         try:
             result = import_catalogue(file, options)
@@ -38,3 +56,10 @@ class Command(BaseCommand):
         if result.rejected:
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
+
+
+def _operating_system_account():
+    try:
+        return f"{getpass.getuser()}（命令行）"
+    except (KeyError, OSError):
+        return "命令行"

@@ -27,7 +27,10 @@ from wagtail_disclosure.models import (
     ServiceAudience,
     Topic,
     get_working_day_calendar,
+    record_review,
 )
+from wagtail_disclosure.gate import is_gated_model
+from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 
 SITE_NAME = "某县人民政府"
 HOME_SLUG = "mouxian"
@@ -157,7 +160,7 @@ class Command(BaseCommand):
         page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
             page = parent.add_child(instance=model(title=title, slug=slug, show_in_menus=True, live=False, **fields))
-            page.save_revision().publish()
+            publish_migrated(page.save_revision())
         return page
 
     def update_statutory_content(self, page, catalogue):
@@ -193,7 +196,7 @@ class Command(BaseCommand):
         )
         if page.intro != intro:
             page.intro = intro
-            page.save_revision().publish()
+            publish_migrated(page.save_revision())
 
     # --- organisations and entries ----------------------------------------------------------------
 
@@ -243,7 +246,7 @@ class Command(BaseCommand):
             if new is not None and old.superseded_by_id != new.pk:
                 old = CatalogueEntryPage.objects.get(pk=old.pk)
                 old.superseded_by = new
-                old.save_revision().publish()
+                publish_migrated(old.save_revision())
         return len(created)
 
     def create_entry(self, catalogue, spec, organisation, topic_for, genre_for, audience_for):
@@ -271,7 +274,7 @@ class Command(BaseCommand):
         catalogue.add_child(instance=entry)
         revision = entry.save_revision()
         if spec.is_public:
-            revision.publish()
+            publish_migrated(revision)
             # As if it had been published on its 发布日期 rather than today.
             when = _morning(spec.publish_date)
             Page.objects.filter(pk=entry.pk).update(last_published_at=when, latest_revision_created_at=when)
@@ -298,6 +301,19 @@ class Command(BaseCommand):
             if profile.preferred_language != "zh-hans":
                 profile.preferred_language = "zh-hans"
                 profile.save(update_fields=["preferred_language"])
+
+
+def publish_migrated(revision):
+    """Publish demo content as content carried over from the old system: disclosure pages pass the
+    review gate with a 历史数据迁移 record in the ledger, the same way ``disclosure_import_catalogue
+    --publish --reason`` brings in legacy records."""
+    page = revision.content_object
+    if is_gated_model(type(page)):
+        record_review(
+            page, revision=revision, kind=RecordKind.LEGACY_MIGRATION, conclusion=Conclusion.APPROVE,
+            reviewer_name="演示数据加载（load_demo_site）", reason="演示数据：视为原系统中已审查并公开的信息", source="load_demo_site",
+        )
+    revision.publish()
 
 
 @contextlib.contextmanager

@@ -1,0 +1,268 @@
+"""The gate itself: no gated page becomes live, or changes live content, without approved review.
+
+The hard rule lives below the user interface, where every route ends (docs/publication-routes.md):
+
+* ``enforce_on_save`` runs on every save of a gated page: the plugin's pages call it first thing in
+  ``save()`` (before they derive anything from ``live``), and a ``pre_save`` receiver covers host-site
+  types, saves of base ``Page`` instances (moves, scripts) and fixtures. A new row that would be live
+  without approval is turned into a draft (the create view, ``add_child`` and copies write live rows
+  before any hook could refuse); an existing row that would go live or change live content without
+  approval is refused with a ``ValidationError``.
+* ``publish()`` of gated pages is wrapped: callers without a user (scheduled publishing, translation
+  sync) are skipped and logged, so one refused page neither stops the others nor loses its schedule;
+  callers with a user get ``GateRefused``.
+* Their permission tester says ``can_publish()`` only when the latest content is approved, which
+  hides the Publish button, turns a forged publish POST into a draft save, and makes bulk publish and
+  the admin APIs refuse.
+* A revision can only be scheduled (``approved_go_live_at``) when its content is approved.
+
+Hooks in ``wagtail_hooks.py`` add the messages people see.
+"""
+
+import dataclasses
+import logging
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models.signals import pre_save
+from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
+from wagtail.actions.publish_page_revision import PublishPagePermissionError
+from wagtail.models import Page, PagePermissionTester, Revision
+
+from .approval import approval_missing, mirrors_live_source
+from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint
+from .registry import gated_page_models, is_gated_model
+
+logger = logging.getLogger("wagtail_disclosure.gate")
+
+
+class GateRefused(PublishPagePermissionError):
+    """Publishing was refused because the content has no approved confidentiality review."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclasses.dataclass
+class Verdict:
+    allowed: bool
+    missing: list = dataclasses.field(default_factory=list)
+    title: str = ""
+
+    @property
+    def message(self):
+        return refusal_message(self.title, self.missing)
+
+
+def refusal_message(title, missing):
+    if missing == [None] or not missing:
+        return gettext(
+            "“%(title)s” cannot be published: it has not passed a confidentiality review (保密审查), and no workflow with "
+            "a confidentiality review task applies to it. Ask a site administrator to assign such a workflow to its section."
+        ) % {"title": title}
+    levels = pgettext("list separator", ", ").join(task.level_name or task.name for task in missing)
+    return gettext(
+        "“%(title)s” cannot be published: this content has not passed the confidentiality review (保密审查; missing: "
+        "%(levels)s). Submit it for review; it is published once every level has approved it."
+    ) % {"title": title, "levels": levels}
+
+
+def _live_content_unchanged(page, fingerprint):
+    """Publishing content identical to what is already live shows nothing new."""
+    if not page.pk:
+        return False
+    row = type(page).objects.filter(pk=page.pk, live=True).first()
+    return row is not None and content_fingerprint(row) == fingerprint
+
+
+def publication_verdict(page, revision=None):
+    """May ``revision`` (default: the page's own current content) of ``page`` go live?"""
+    page = page.specific_deferred if not is_gated_model(type(page)) else page
+    content = revision.as_object() if revision is not None else page
+    fingerprint = revision_fingerprint(revision) if revision is not None else content_fingerprint(page)
+    missing = approval_missing(page, fingerprint)
+    if not missing:
+        return Verdict(True)
+    if _live_content_unchanged(page, fingerprint):
+        return Verdict(True)
+    return Verdict(False, missing, content.title)
+
+
+# --- saves ---------------------------------------------------------------------------------------
+
+
+def _demote_to_draft(page):
+    page.live = False
+    page.live_revision = None
+    page.has_unpublished_changes = True
+    page.first_published_at = None
+    page.last_published_at = None
+    on_demoted = getattr(page, "gate_demoted", None)
+    if on_demoted is not None:
+        on_demoted()
+
+
+def _refuse(page, missing):
+    raise ValidationError({NON_FIELD_ERRORS: [refusal_message(page.title, missing)]})
+
+
+def enforce_before_save(page, update_fields=None):
+    """For ``save()`` of the plugin's pages: check now, before the page derives anything from ``live``."""
+    enforce_on_save(page, update_fields)
+    page._gate_enforced = True  # the pre_save receiver of this very save need not check again
+
+
+def enforce_on_save(page, update_fields=None):
+    """Refuse (or, for a new row, demote to draft) a save that would put unapproved content live."""
+    if update_fields is not None:
+        fields = set(update_fields)
+        if not page.live and fields & {"live_revision", "live_revision_id"}:
+            page.live_revision = None  # a draft points at no live revision (copies set one)
+        if not fields & ({"live"} | content_fields(type(page))):
+            return  # neither liveness nor content changes (revision bookkeeping, locks, url_path)
+        if "live" not in fields:
+            will_be_live = type(page).objects.filter(pk=page.pk, live=True).exists()
+        else:
+            will_be_live = page.live
+    else:
+        will_be_live = page.live
+    if not will_be_live:
+        return
+    if page._state.adding or page.pk is None:
+        if page.alias_of_id and mirrors_live_source(page):
+            return
+        _demote_to_draft(page)
+        return
+    if page.alias_of_id:
+        if mirrors_live_source(page):
+            return
+        _refuse(page, [None])
+    fingerprint = content_fingerprint(page)
+    missing = approval_missing(page, fingerprint)
+    if missing and not _live_content_unchanged(page, fingerprint):
+        logger.warning("Gate refused saving unreviewed live content of page %s (%s)", page.pk, page.title)
+        _refuse(page, missing)
+
+
+# Base-table fields that are content: a base ``Page`` instance can only change these.
+_BASE_CONTENT_FIELDS = tuple(
+    field.attname for field in Page._meta.concrete_fields if field.name not in VOLATILE_FIELDS and field.name != "page_ptr"
+)
+
+
+def _enforce_on_base_save(page, update_fields, raw):
+    """A save of a base ``Page`` row of a gated type (moves, scripts, fixtures): it cannot be checked against
+    reviewed content, so it may not make the row live or change its base content while live."""
+    if raw:
+        if page.live:
+            page.live, page.live_revision_id = False, None  # fixtures load gated pages as drafts
+            page.has_unpublished_changes = True
+        return
+    if update_fields is not None and not set(update_fields) & ({"live", "live_revision", "live_revision_id"} | set(_BASE_CONTENT_FIELDS) | {"title", "slug"}):
+        return
+    if not page.live:
+        return
+    if page._state.adding or page.pk is None:
+        page.live, page.live_revision_id, page.has_unpublished_changes = False, None, True
+        return
+    row = Page.objects.filter(pk=page.pk).values("live", "live_revision_id", *_BASE_CONTENT_FIELDS).first()
+    if row is None or not row["live"] or any(getattr(page, name) != row[name] for name in _BASE_CONTENT_FIELDS):
+        _refuse(page, [None])
+
+
+def _page_pre_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not isinstance(instance, Page) or instance.__dict__.pop("_gate_enforced", False):
+        return
+    if is_gated_model(type(instance)):
+        if raw:
+            _enforce_on_base_save(instance, update_fields, raw)
+        else:
+            enforce_on_save(instance, update_fields)
+        return
+    if type(instance) is Page and instance.content_type_id:
+        model = instance.specific_class
+        if model is not None and is_gated_model(model):
+            _enforce_on_base_save(instance, update_fields, raw)
+
+
+def _revision_pre_save(sender, instance, raw=False, **kwargs):
+    """Scheduling: refuse at scheduling time, with the same message as publishing."""
+    if raw or instance.approved_go_live_at is None:
+        return
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    if model is None or not is_gated_model(model):
+        return
+    page = model.objects.filter(pk=instance.object_id).first()
+    if page is None:
+        return
+    verdict = publication_verdict(page, instance)
+    if not verdict.allowed:
+        raise ValidationError({NON_FIELD_ERRORS: [verdict.message]})
+
+
+# --- publish() and permissions of gated classes -----------------------------------------------------
+
+
+class GatedPagePermissionTester(PagePermissionTester):
+    """``can_publish()`` only when the latest content has an approved review (or is what is already live)."""
+
+    @cached_property
+    def publication_verdict(self):
+        page = self.page.specific_deferred
+        return publication_verdict(page, page.get_latest_revision())
+
+    def can_publish_without_gate(self):
+        return super().can_publish()
+
+    def can_publish(self):
+        return super().can_publish() and self.publication_verdict.allowed
+
+    # Restricting views and unscheduling only need the publish *permission*.
+    def can_set_view_restrictions(self):
+        return super().can_publish()
+
+    def can_unschedule(self):
+        return super().can_publish()
+
+
+def _gated_publish(original):
+    def publish(self, revision, user=None, *args, **kwargs):
+        verdict = publication_verdict(self, revision)
+        if not verdict.allowed:
+            log_refusal(self, revision, user)
+            if user is None:
+                # Scheduled publishing and translation sync: skip this page, keep its schedule, go on.
+                logger.warning("Gate skipped publishing revision %s of page %s: no approved review", revision.pk, self.pk)
+                return None
+            raise GateRefused(verdict.message)
+        return original(self, revision, user, *args, **kwargs)
+
+    publish.gated = True
+    return publish
+
+
+def _gated_permissions_for_user(self, user):
+    return GatedPagePermissionTester(user, self)
+
+
+def log_refusal(page, revision, user):
+    from wagtail.log_actions import log
+
+    log(
+        instance=page,
+        action="wagtail_disclosure.gate_refused",
+        user=user,
+        revision=revision,
+        data={"revision_id": revision.pk if revision is not None else None},
+    )
+
+
+def install():
+    """Connect the receivers and wrap ``publish``/``permissions_for_user`` of every gated class (at start-up)."""
+    pre_save.connect(_page_pre_save, dispatch_uid="wagtail_disclosure.gate.page")
+    pre_save.connect(_revision_pre_save, sender=Revision, dispatch_uid="wagtail_disclosure.gate.revision")
+    for model in gated_page_models():
+        if not getattr(model.publish, "gated", False):
+            model.publish = _gated_publish(model.publish)
+        model.permissions_for_user = _gated_permissions_for_user
