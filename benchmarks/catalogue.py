@@ -49,7 +49,6 @@ os.environ["PGDATABASE"] = ARGS.database
 
 from pgsetup import recreate_database  # noqa: E402
 
-
 recreate_database(ARGS.database)
 
 import django  # noqa: E402
@@ -60,6 +59,12 @@ from django.conf import settings  # noqa: E402
 # By default the demo site's template overrides (example_site/templates) are left out, so that the
 # figures are the plugin's own: the catalogue and the bare page both use the plugin's base template.
 settings.TEMPLATES[0]["DIRS"] = [HERE / "templates", *(settings.TEMPLATES[0]["DIRS"] if ARGS.site_layout else [])]
+# The catalogue's response cache (listing_cache) is measured both ways: hits through the locmem
+# "default" cache, misses through a cache that never finds anything (the full path: version query,
+# lookup, rendering, store).
+MISS_CACHE = "disclosure-bench-miss"
+settings.CACHES = {**settings.CACHES, MISS_CACHE: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+HIT_CACHE = "default"
 django.setup()
 
 import random  # noqa: E402
@@ -71,6 +76,9 @@ from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from wagtail_disclosure import listing_cache  # noqa: E402
+from wagtail_disclosure.search import rebuild_listing_columns  # noqa: E402
+
 RESULTS = []  # (section, measure, value, goal, passed or None)
 MISSES = []  # (label, url) of requests that missed a goal, explained at the end
 
@@ -78,7 +86,7 @@ MISSES = []  # (label, url) of requests that missed a goal, explained at the end
 def record(section, measure, value, goal="", passed=None):
     RESULTS.append((section, measure, value, goal, passed))
     status = "" if passed is None else ("PASS" if passed else "MISS")
-    print(f"  {measure:<58} {value:>22}  {goal:<14} {status}", flush=True)
+    print(f"  {measure:<72} {value:>22}  {goal:<14} {status}", flush=True)
 
 
 # --- requests ---------------------------------------------------------------------------------
@@ -148,6 +156,7 @@ def main():
 
     rng = random.Random(8)
     bare, catalogue, organisations, leaves, genres, audiences = datagen.build_site(rng)
+    publish_reviewed(catalogue)
     generator = datagen.CatalogueGenerator(catalogue, organisations, leaves, genres, audiences)
 
     from wagtail_disclosure.models import Topic
@@ -177,9 +186,15 @@ def main():
             remaining -= chunk
         sizes[size] = size - sum(sizes.values())
         generated = time.perf_counter() - start
+        # COPY goes around save(): derive the listing columns and invalidate the cached catalogue,
+        # as any bulk load must.
+        start = time.perf_counter()
+        rebuild_listing_columns(only_missing=True)
+        listing_cache.bump_all()
+        derived = time.perf_counter() - start
         start = time.perf_counter()
         datagen.analyze()
-        print(f"  generated in {generated:.1f} s, VACUUM ANALYZE {time.perf_counter() - start:.1f} s")
+        print(f"  generated in {generated:.1f} s, listing columns {derived:.1f} s, VACUUM ANALYZE {time.perf_counter() - start:.1f} s")
         for name, rows, total in datagen.table_sizes():
             print(f"    {name:<42} {rows:>10,} rows {total:>10}")
         print(f"  timing requests; {load_average()}", flush=True)
@@ -190,6 +205,7 @@ def main():
         measure_allocation(catalogue, organisations[1][0], leaves[0][0], next(iter(genres.values())))
 
     print_table()
+    settings.WAGTAIL_DISCLOSURE_CATALOGUE_CACHE = MISS_CACHE  # explain what a miss does
     for label, url in MISSES:
         milliseconds, sql = slowest_query(client, url)
         print(f"\n-- Slowest query of “{label}” ({url}): {milliseconds:.1f} ms\n{sql}\n\n{explain(sql)}")
@@ -200,52 +216,74 @@ def main():
 
 
 QUERY_COUNTS = {}
+MODES = {"cache hit": HIT_CACHE, "cache miss": MISS_CACHE}
 
 
 def measure_requests(section, client, bare_url, list_url, search_urls, extra_urls, main_size):
     from wagtail_disclosure.models import CatalogueEntryPage
 
     counted = {"list (topic + year)": list_url, **search_urls}
-    for label, url in counted.items():
-        queries = capture(client, url)
-        QUERY_COUNTS.setdefault(label, {})[section] = len(queries)
     matches = {}
     for label in search_urls:
         word = label.split("“")[1].rstrip("”")
         matches[label] = CatalogueEntryPage.objects.filter(live=True, disclosure_attribute="public", search_text__contains=word).count()
+    for mode, alias in MODES.items():
+        settings.WAGTAIL_DISCLOSURE_CATALOGUE_CACHE = alias
+        for label, url in counted.items():
+            get(client, url)  # a hit needs a stored response
+            queries = capture(client, url)
+            QUERY_COUNTS.setdefault((label, mode), {})[section] = len(queries)
 
-    urls = {"bare": bare_url, "list (topic + year)": list_url, **search_urls}
-    if main_size:
-        urls.update(extra_urls)
-    medians = time_requests(client, urls, ARGS.requests, ARGS.warmup)
-    bare = medians["bare"]
-    record(section, "bare Wagtail page (plain Page), median", f"{bare:.2f} ms")
-    for label in urls:
-        if label == "bare":
-            continue
-        ratio = medians[label] / bare
-        goal, passed = "", None
-        if main_size and label == "list (topic + year)":
-            goal, passed = "≤ 2×", ratio <= 2
-        elif main_size and label in search_urls:
-            goal, passed = "≤ 5×", ratio <= 5
-        extra = f" [{matches[label]:,} hits]" if label in matches else ""
-        record(section, f"{label}{extra}, median / bare", f"{medians[label]:.2f} ms = {ratio:.2f}×", goal, passed)
-        if passed is False:
-            MISSES.append((label, urls[label]))
-    for label in counted:
-        counts = QUERY_COUNTS[label]
+        urls = {"bare": bare_url, "list (topic + year)": list_url, **search_urls}
         if main_size:
-            values = list(counts.values())
-            record(
-                section,
-                f"{label}: SQL queries at " + " / ".join(counts),
-                " / ".join(str(v) for v in values),
-                "identical",
-                len(set(values)) == 1,
-            )
-        else:
-            record(section, f"{label}: SQL queries", str(counts[section]))
+            urls.update(extra_urls)
+        medians = time_requests(client, urls, ARGS.requests, ARGS.warmup)
+        bare = medians["bare"]
+        record(section, f"bare Wagtail page (plain Page), median ({mode} run)", f"{bare:.2f} ms")
+        for label in urls:
+            if label == "bare":
+                continue
+            ratio = medians[label] / bare
+            goal, passed = "", None
+            if main_size and label == "list (topic + year)":
+                goal, passed = "≤ 2×", ratio <= 2
+            elif main_size and label in search_urls:
+                goal, passed = "≤ 5×", ratio <= 5
+            extra = f" [{matches[label]:,} hits]" if label in matches else ""
+            record(section, f"{label}{extra}, {mode}, median / bare", f"{medians[label]:.2f} ms = {ratio:.2f}×", goal, passed)
+            if passed is False and mode == "cache miss":
+                MISSES.append((f"{label}, {mode}", urls[label]))
+        for label in counted:
+            counts = QUERY_COUNTS[(label, mode)]
+            if main_size:
+                values = list(counts.values())
+                record(
+                    section,
+                    f"{label}, {mode}: SQL queries at " + " / ".join(counts),
+                    " / ".join(str(v) for v in values),
+                    "identical",
+                    len(set(values)) == 1,
+                )
+            else:
+                record(section, f"{label}, {mode}: SQL queries", str(counts[section]))
+    settings.WAGTAIL_DISCLOSURE_CATALOGUE_CACHE = HIT_CACHE
+
+
+def publish_reviewed(page):
+    """Publish a page the publication gate demoted to a draft, as content carried over (历史数据迁移)."""
+    from wagtail_disclosure.models import record_review
+    from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
+
+    page.refresh_from_db()
+    if page.live:
+        return
+    revision = page.save_revision()
+    record_review(
+        page, revision=revision, kind=RecordKind.LEGACY_MIGRATION, conclusion=Conclusion.APPROVE,
+        reviewer_name="benchmark", reason="基准测试数据", source="benchmarks/catalogue.py",
+    )  # fmt: skip
+    revision.publish()
+    page.refresh_from_db()
 
 
 # --- 索引号 allocation ------------------------------------------------------------------------
@@ -358,13 +396,13 @@ def load_average():
 
 
 def print_table():
-    print("\n" + "=" * 118)
-    print(f"{'Section':<20} {'Measure':<60} {'Value':>22}  {'Goal':<10} Result")
-    print("-" * 118)
+    print("\n" + "=" * 132)
+    print(f"{'Section':<20} {'Measure':<74} {'Value':>22}  {'Goal':<10} Result")
+    print("-" * 132)
     for section, measure, value, goal, passed in RESULTS:
         status = "" if passed is None else ("PASS" if passed else "MISS")
-        print(f"{section:<20} {measure:<60} {value:>22}  {goal:<10} {status}")
-    print("=" * 118)
+        print(f"{section:<20} {measure:<74} {value:>22}  {goal:<10} {status}")
+    print("=" * 132)
     goals = [passed for *_rest, passed in RESULTS if passed is not None]
     print(f"{sum(goals)} of {len(goals)} goals met. {load_average()} on {os.cpu_count()} CPUs.")
 

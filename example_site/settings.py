@@ -99,6 +99,8 @@ WAGTAIL_SITE_NAME = "某县人民政府"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Published disclosure files cannot be replaced in place (they are reviewed content); say so on the field.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_disclosure.document_forms.GatedDocumentForm"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 # The demo runs offline: no avatar images from gravatar.com, Wagtail's default avatar instead.

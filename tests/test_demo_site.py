@@ -27,6 +27,9 @@ from wagtail_disclosure.models import (
     Topic,
     Validity,
 )
+from wagtail_disclosure.gate import required_review_tasks
+from wagtail_disclosure.models import ReviewRecord, verify_ledger
+from wagtail_disclosure.rules.confidentiality import RecordKind
 from wagtail_disclosure.rules.org_codes import validate_organisation_code
 
 
@@ -170,7 +173,7 @@ class TestPages:
 
 class TestIdempotence:
     def test_running_the_command_again_duplicates_nothing(self, demo, db):
-        models = [CatalogueEntryPage, HomePage, SectionPage, CatalogueIndexPage, Organisation, Topic, Genre, Site, IssuedIndexNumber, Revision, get_user_model()]
+        models = [CatalogueEntryPage, HomePage, SectionPage, CatalogueIndexPage, Organisation, Topic, Genre, Site, IssuedIndexNumber, Revision, get_user_model(), ReviewRecord]
         before = {model: model.objects.count() for model in models}
         numbers = dict(entries().values_list("slug", "index_number"))
         output = io.StringIO()
@@ -194,6 +197,20 @@ class TestUsers:
         html = response.content.decode()
         assert "控制面板" in html or "仪表板" in html
         assert 'lang="zh-hans"' in html.lower() or 'lang="zh-hans' in html.lower()
+
+    def test_the_disclosure_column_has_a_two_level_review_workflow(self, demo, db):
+        column = SectionPage.objects.get(slug="xxgk")
+        workflow = column.get_workflow()
+        levels = required_review_tasks(CatalogueIndexPage.objects.get(slug="gkml"))
+        assert workflow is not None and [task.level_name for task in levels] == ["初审", "复审"]
+        first, second = (set(task.groups.values_list("user__username", flat=True)) for task in levels)
+        assert first == {"reviewer1"} and second == {"reviewer2"}
+
+    def test_published_demo_content_passed_the_gate_as_a_legacy_migration(self, catalogue):
+        public = catalogue.public_entries().first()
+        record = ReviewRecord.objects.filter(page_pk=public.pk).get()
+        assert record.kind == RecordKind.LEGACY_MIGRATION and record.source == "load_demo_site"
+        assert verify_ledger() == []
 
     def test_the_command_prints_the_passwords(self, demo, db):
         for username, password, *_rest in USERS:

@@ -273,6 +273,7 @@ class TestAdmin:
         assert response.status_code == 302
         html = admin_client.get(edit_url).content.decode()
         assert 'name="action-publish"' not in html
+        assert "submit them for review" in html or "提交保密审查" in html  # why, and what to do
         response = admin_client.post(edit_url, entry_form_data(entry, title=CHANGED, **{"action-publish": "publish"}), follow=True)
         assert response.status_code == 200
         assert_public_title(entry, ORIGINAL)
@@ -317,6 +318,8 @@ class TestAdmin:
         draft(entry)
         unpublished = make_entry(catalogue, publish=False)
         url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        confirm = admin_client.get(f"{url}?id={entry.pk}&id={unpublished.pk}").content.decode()
+        assert "has not passed the confidentiality review" in confirm or "尚未通过保密审查" in confirm
         admin_client.post(f"{url}?id={entry.pk}&id={unpublished.pk}", {"include_descendants": ""})
         assert_public_title(entry, ORIGINAL)
         assert not Page.objects.get(pk=unpublished.pk).live
@@ -417,3 +420,82 @@ class TestTranslations:
         with django_capture_on_commit_callbacks(execute=True), contextlib.suppress(ValidationError):
             Translation.objects.get(source=source, target_locale__language_code="en").save_target(publish=True)
         assert content_fingerprint(CatalogueEntryPage.objects.get(pk=translation.pk)) == live_before
+
+
+@pytest.mark.django_db
+def test_audit_command_finds_live_content_changed_behind_the_gates_back(entry, capsys):
+    call_command("disclosure_audit_live_content")
+    assert "show approved content" in capsys.readouterr().out
+    CatalogueEntryPage.objects.filter(pk=entry.pk).update(summary="绕过模型直接写入数据库的内容")  # what no save() sees
+    with pytest.raises(SystemExit) as failed:
+        call_command("disclosure_audit_live_content")
+    assert failed.value.code == 1
+    assert ORIGINAL in capsys.readouterr().err
+
+
+# --- files of published pages ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestAttachedFiles:
+    @staticmethod
+    def attach(entry, levels, content=b"first version"):
+        from django.core.files.base import ContentFile
+        from wagtail.documents.models import Document
+
+        document = Document.objects.create(title="附件", file=ContentFile(content, name="fujian.txt"))
+        page = CatalogueEntryPage.objects.get(pk=entry.pk)
+        page.attachments.create(document=document)
+        revision = page.save_revision()
+        review(entry, revision, levels)
+        revision.publish()
+        return document, revision
+
+    def test_the_fingerprint_covers_the_attached_file(self, entry, levels):
+        from django.core.files.base import ContentFile
+
+        document, revision = self.attach(entry, levels)
+        before = content_fingerprint(revision.as_object())
+        document.file.save("fujian-v2.txt", ContentFile(b"second version"), save=False)
+        type(document).objects.filter(pk=document.pk).update(file=document.file.name)  # behind the gate's back
+        assert content_fingerprint(revision.as_object()) != before
+
+    def test_replacing_a_published_file_is_refused(self, entry, levels, admin_client):
+        from django.core.files.base import ContentFile
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        document, _revision = self.attach(entry, levels)
+        stored = document.file.name
+        document.file = ContentFile(b"second version", name="fujian-v2.txt")
+        with pytest.raises(ValidationError) as refused:
+            document.save()
+        assert ORIGINAL in str(refused.value.message_dict["file"])
+        # The admin form says so on the field, and nothing changes.
+        response = admin_client.post(
+            reverse("wagtaildocs:edit", args=(document.pk,)),
+            {"title": "附件", "collection": document.collection_id, "file": SimpleUploadedFile("v3.txt", b"third"), "tags": ""},
+        )
+        assert response.status_code == 200 and ORIGINAL in response.content.decode()
+        assert type(document).objects.get(pk=document.pk).file.name == stored
+        # The title can still be edited.
+        response = admin_client.post(reverse("wagtaildocs:edit", args=(document.pk,)), {"title": "附件（更名）", "collection": document.collection_id, "tags": ""})
+        assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_required_levels_follow_wagtails_own_workflow_choice(entry, catalogue, levels):
+    """The one-query lookup agrees with ``page.get_workflow()``: own workflow first, then the nearest ancestor's
+    active one; an inactive workflow does not count."""
+    from wagtail_disclosure.gate import required_review_tasks
+
+    assert required_review_tasks(entry) == levels and entry.get_workflow() == levels[0].workflows.get()
+    own = Workflow.objects.create(name="单级")
+    single = ConfidentialityReviewTask.objects.create(name="保密审查（终审）", level_name="终审")
+    WorkflowTask.objects.create(workflow=own, task=single, sort_order=0)
+    WorkflowPage.objects.create(workflow=own, page=entry)
+    assert required_review_tasks(CatalogueEntryPage.objects.get(pk=entry.pk)) == [single]
+    own.active = False
+    own.save()
+    assert required_review_tasks(CatalogueEntryPage.objects.get(pk=entry.pk)) == levels
+    WorkflowPage.objects.filter(page=catalogue).delete()
+    assert required_review_tasks(CatalogueEntryPage.objects.get(pk=entry.pk)) == []

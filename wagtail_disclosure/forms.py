@@ -1,7 +1,10 @@
 import datetime
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -27,64 +30,167 @@ class CatalogueEntryAdminForm(WagtailAdminPageForm):
 FIRST_CATALOGUE_YEAR = 2008  # the first 条例 took effect on 2008-05-01
 
 
+class FilterChoices:
+    """The topics, genres and organisations the public filters offer, loaded in three queries.
+
+    Kept per process for one version of the catalogues (see ``filter_choices``); read-only once built.
+    """
+
+    def __init__(self, topics, genres, organisations):
+        self.topics = {topic.pk: topic for topic in topics}
+        for topic in topics:
+            # full_name walks the parents: from here, without a query.
+            topic._state.fields_cache["parent"] = self.topics.get(topic.parent_id)
+        self.children = {}
+        for topic in topics:
+            self.children.setdefault(topic.parent_id, []).append(topic)
+        self.topic_choices = []
+        self._walk(None, 0, set())
+        self.genres = {genre.pk: genre for genre in genres}
+        self.genre_choices = [(genre.pk, genre.name) for genre in genres]
+        self.organisations = {organisation.pk: organisation for organisation in organisations}
+        self.organisation_choices = [(organisation.pk, organisation.name) for organisation in organisations]
+
+    def _walk(self, parent_id, depth, seen):
+        for topic in self.children.get(parent_id, []):
+            if topic.pk in seen:
+                continue
+            seen.add(topic.pk)
+            self.topic_choices.append((topic.pk, "\u3000" * depth + topic.name))
+            self._walk(topic.pk, depth + 1, seen)
+
+    def descendant_topic_ids(self, topic):
+        ids, stack, seen = [], [topic.pk], set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            ids.append(current)
+            stack.extend(child.pk for child in self.children.get(current, []))
+        return ids
+
+    @classmethod
+    def load(cls):
+        from .models import Genre, Organisation, Topic
+
+        return cls(list(Topic.objects.order_by("sort_order", "name")), list(Genre.objects.all()), list(Organisation.objects.all()))
+
+
+_FILTER_CHOICES = None  # (version, FilterChoices)
+
+
+def filter_choices(version=None):
+    """The filter choices; with ``version`` (the catalogues' global version), kept until it changes.
+
+    The version is read from the database at every request and replaced whenever a topic, genre or
+    organisation changes (see ``listing_cache``), so every process notices the change.
+    """
+    global _FILTER_CHOICES
+    current = _FILTER_CHOICES
+    if version is not None and current is not None and current[0] == version:
+        return current[1]
+    choices = FilterChoices.load()
+    if version is not None:
+        _FILTER_CHOICES = (version, choices)
+    return choices
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` written in one pass instead of one template per ``<option>`` (the filters have many)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, mark_safe(" selected") if str(key) in selected else "", label) for key, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
+class LookupChoiceField(forms.ChoiceField):
+    """A choice among ``objects`` (by pk) that cleans to the object, without a query."""
+
+    widget = QuickSelect
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+        self.objects = {}
+
+    def set_objects(self, objects, choices):
+        self.objects = objects
+        self.choices = [("", self.empty_label), *choices]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.objects[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}) from None
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
 class CatalogueFilterForm(forms.Form):
-    """The public catalogue's query parameters: topic, genre, org, year, validity and q."""
+    """The public catalogue's query parameters: topic, genre, org, year, validity and q.
+
+    ``version``: the catalogues' global version (``listing_cache.versions``), so that the choices
+    are loaded once per process and version rather than at every request.
+    """
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=None, required=False, empty_label=_("All topics"))
-    genre = forms.ModelChoiceField(label=_("Genre"), queryset=None, required=False, empty_label=_("All genres"))
-    org = forms.ModelChoiceField(label=_("Issuing organisation"), queryset=None, required=False, empty_label=_("All organisations"))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    validity = forms.ChoiceField(label=_("Validity"), required=False)
+    topic = LookupChoiceField(label=_("Topic"), required=False, empty_label=_("All topics"))
+    genre = LookupChoiceField(label=_("Genre"), required=False, empty_label=_("All genres"))
+    org = LookupChoiceField(label=_("Issuing organisation"), required=False, empty_label=_("All organisations"))
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None, widget=QuickSelect)
+    validity = forms.ChoiceField(label=_("Validity"), required=False, widget=QuickSelect)
 
-    def __init__(self, *args, **kwargs):
-        from .models import Genre, Organisation, Topic, Validity
+    def __init__(self, *args, version=None, **kwargs):
+        from .models import Validity
 
         super().__init__(*args, **kwargs)
-        self._topics = list(Topic.objects.select_related("parent").order_by("sort_order", "name"))
-        self.fields["topic"].queryset = Topic.objects.all()
-        self.fields["topic"].choices = [("", _("All topics"))] + [(t.pk, self._indented(t)) for t in self._tree_order()]
-        self.fields["genre"].queryset = Genre.objects.all()
-        self.fields["org"].queryset = Organisation.objects.all()
+        self.choices = filter_choices(version)
+        self.fields["topic"].set_objects(self.choices.topics, self.choices.topic_choices)
+        self.fields["genre"].set_objects(self.choices.genres, self.choices.genre_choices)
+        self.fields["org"].set_objects(self.choices.organisations, self.choices.organisation_choices)
         this_year = timezone.localdate().year
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in range(this_year, FIRST_CATALOGUE_YEAR - 1, -1)]
         self.fields["validity"].choices = [("", pgettext_lazy("catalogue filter", "All"))] + list(Validity.choices)
 
-    def _tree_order(self):
-        children = {}
-        for topic in self._topics:
-            children.setdefault(topic.parent_id, []).append(topic)
-        ordered = []
-
-        def walk(parent_id, depth):
-            for topic in children.get(parent_id, []):
-                topic.depth = depth
-                ordered.append(topic)
-                walk(topic.pk, depth + 1)
-
-        walk(None, 0)
-        return ordered
-
-    @staticmethod
-    def _indented(topic):
-        return "\u3000" * getattr(topic, "depth", 0) + topic.name
-
     def _descendant_topic_ids(self, topic):
-        children = {}
-        for item in self._topics:
-            children.setdefault(item.parent_id, []).append(item.pk)
-        ids, stack = [], [topic.pk]
-        while stack:
-            current = stack.pop()
-            ids.append(current)
-            stack.extend(children.get(current, []))
-        return ids
+        return self.choices.descendant_topic_ids(topic)
 
     def clean_q(self):
         return " ".join(self.cleaned_data.get("q", "").split())
 
-    def apply(self, entries):
-        """Filter ``entries`` by the valid parameters; invalid ones are ignored (and reported)."""
+    def only_two_character_query(self):
+        """The normalised query when it is exactly two characters and no other filter is used, else None.
+
+        A two-character query is one gram, so the gram table's listing index answers it alone.
+        """
+        from .search import normalize
+
+        if not self.is_bound:
+            return None
+        self.is_valid()  # invalid parameters are ignored, as in apply()
+        data = self.cleaned_data
+        if any(data.get(name) not in (None, "") for name in ("topic", "genre", "org", "year", "validity")):
+            return None
+        needle = normalize(data.get("q"))
+        return needle if len(needle) == 2 else None
+
+    def apply(self, entries, catalogue_id=None):
+        """Filter ``entries`` by the valid parameters; invalid ones are ignored (and reported).
+
+        ``catalogue_id``: ``entries`` are that catalogue's listed entries (lets the search use the
+        gram table's listing index).
+        """
         from .search import filter_by_substring
 
         if not self.is_bound:
@@ -103,7 +209,7 @@ class CatalogueFilterForm(forms.Form):
         if data.get("validity"):
             entries = entries.filter(validity=data["validity"])
         if data.get("q"):
-            entries = filter_by_substring(entries, data["q"])
+            entries = filter_by_substring(entries, data["q"], catalogue_id)
         return entries
 
     def active_filters(self):
@@ -127,3 +233,249 @@ class CatalogueFilterForm(forms.Form):
             return ""
         names = pgettext("list separator", ", ").join(str(self.fields[name].label) for name in self.errors)
         return gettext("Some filters were not understood and were ignored: %(names)s.") % {"names": names}
+
+
+# --- The confidentiality review (保密审查) form of the workflow task --------------------------------
+
+from django.core.exceptions import ValidationError  # noqa: E402
+
+
+class _ScanItemLabel:
+    """The label of one acknowledgement checkbox: a pre-scan finding or a notice, kept structured so
+    that the review template can lay it out (``str()`` gives a one-line version)."""
+
+    def __init__(self, *, kind, location, snippet="", message=""):
+        self.kind, self.location, self.snippet, self.message = kind, location, snippet, message
+
+    def __str__(self):
+        detail = self.snippet or self.message
+        return f"{self.kind} · {self.location}：{detail}"
+
+
+class ReviewAttachmentField(forms.ModelChoiceField):
+    """A wagtaildocs document, cleaned to its id so that the form's cleaned data can go through JSON.
+
+    Wagtail's document chooser widget cannot be used: the review form is itself shown in a modal, and
+    the chooser opens its own ``ModalWorkflow``, which first removes every open modal
+    (``$("body > .modal").remove()`` in wagtailadmin/js/modal-workflow.js), so the review form would
+    vanish (checked in Chromium: after "选择文档" only the chooser is left). A select of the most recent
+    documents the reviewer may choose is offered instead (tests/browser/test_review_modal.py).
+    """
+
+    def clean(self, value):
+        document = super().clean(value)
+        return document.pk if document is not None else None
+
+
+class ConfidentialityReviewForm(forms.Form):
+    """What a reviewer records at one level of the 保密审查: conclusion, basis, opinion, confirmations,
+    the signed review form, and one acknowledgement per pre-scan finding of the revision under review.
+
+    Built per task and action with :meth:`for_task` (``task.get_form_for_action``). Wagtail constructs
+    it as ``form_class(request.POST)``, without the task state: the task state's id then comes from the
+    hidden ``task_state_id`` field and is looked up among this task's states. ``on_action`` validates again
+    with ``task_state=`` (the real one) and ``user=``. The cleaned data is JSON-ready and validates
+    again to itself, because the edit view posts it back as JSON (``workflow-action-extra-data``).
+    """
+
+    RECENT_DOCUMENTS = 100
+    NOTICE_PREFIX = "notice:"
+
+    task = None
+    action = None
+
+    task_state_id = forms.IntegerField(label=_("Review task"), widget=forms.HiddenInput)
+    reviewed_hash = forms.CharField(label=_("Content under review"), widget=forms.HiddenInput, max_length=64)
+    conclusion = forms.ChoiceField(label=_("Conclusion (审查结论)"), widget=forms.RadioSelect)
+    basis = forms.MultipleChoiceField(label=_("Basis (审查依据)"), required=False, widget=forms.CheckboxSelectMultiple)
+    opinion = forms.CharField(label=_("Opinion (审查意见)"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    confirmations = forms.MultipleChoiceField(label=_("Confirmations (审查确认)"), required=False, widget=forms.CheckboxSelectMultiple)
+    acknowledged_findings = forms.MultipleChoiceField(
+        label=_("Pre-scan findings acknowledged"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    checked_notices = forms.MultipleChoiceField(label=_("Checked by hand"), required=False, widget=forms.CheckboxSelectMultiple)
+    attachment = ReviewAttachmentField(
+        label=_("Signed review form (审查单扫描件)"),
+        queryset=None,
+        required=False,
+        help_text=_("Upload the scanned, signed form under Documents first, then choose it here."),
+    )
+
+    @classmethod
+    def for_task(cls, task, action):
+        return type(cls.__name__, (cls,), {"task": task, "action": action, "__module__": cls.__module__})
+
+    def __init__(self, data=None, *args, task_state=None, user=None, **kwargs):
+        from wagtail.documents import get_document_model, get_permission_policy
+
+        from .rules.confidentiality import Basis, Conclusion, Confirmation
+
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        self.review_state = task_state if task_state is not None else self._task_state_from_data()
+        self.approving = self.action == "approve"
+
+        conclusion = self.fields["conclusion"]
+        if self.approving:
+            conclusion.choices = [(Conclusion.APPROVE.value, Conclusion.APPROVE.label)]
+            conclusion.initial = Conclusion.APPROVE.value
+            conclusion.widget = forms.HiddenInput()
+        else:
+            conclusion.choices = [(value, label) for value, label in Conclusion.choices if value != Conclusion.APPROVE]
+        self.fields["basis"].choices = Basis.choices
+        self.fields["confirmations"].choices = Confirmation.choices
+
+        task = self.task
+        if task is not None:
+            self.fields["basis"].required = task.require_basis
+            self.fields["opinion"].required = task.require_opinion or not self.approving
+            self.fields["attachment"].required = task.require_attachment
+            if self.approving and task.require_confirmations:
+                self.fields["confirmations"].help_text = _("All of them must be confirmed to approve.")
+        if not self.approving:
+            self.fields["opinion"].help_text = _("Give the reason: what must be removed, or why it cannot be published.")
+
+        # Without a user (Wagtail's modal view validating the POST), any document is accepted here;
+        # ``on_action`` validates again with the user, and the screen offers only what the user may choose.
+        documents = get_document_model().objects.all()
+        if user is not None:
+            documents = get_permission_policy().instances_user_has_any_permission_for(user, ["choose"])
+        attachment = self.fields["attachment"]
+        attachment.queryset = documents
+        recent = list(documents.order_by("-created_at", "-pk")[: self.RECENT_DOCUMENTS]) if user is not None else []
+        chosen = self.data.get("attachment") if self.is_bound else None
+        if user is not None and chosen and str(chosen).isdigit() and all(str(document.pk) != str(chosen) for document in recent):
+            recent += list(documents.filter(pk=int(chosen)))
+        attachment.widget.choices = [("", "---------")] + [
+            (document.pk, f"{document.title}（{timezone.localtime(document.created_at):%Y-%m-%d}）") for document in recent
+        ]
+
+        self.findings, self.notices = [], []
+        if self.review_state is not None:
+            self.fields["task_state_id"].initial = self.review_state.pk
+            self.fields["reviewed_hash"].initial = self.review_state.reviewed_fingerprint
+            self.findings, self.notices = self.review_state.scan
+        self.fields["acknowledged_findings"].choices = [
+            (finding.id, _ScanItemLabel(kind=finding.kind_label, location=finding.location_label, snippet=finding.snippet))
+            for finding in self.findings
+        ]
+        self.fields["checked_notices"].choices = [
+            (notice.id, _ScanItemLabel(kind=gettext("Check by hand"), location=notice.location_label, message=notice.message))
+            for notice in self.notices
+        ]
+        if self.approving and self.findings:
+            self.fields["acknowledged_findings"].help_text = _("Tick each finding once you have checked it: all must be acknowledged to approve.")
+        if self.approving and self.notices:
+            self.fields["checked_notices"].help_text = _("These parts could not be scanned. Tick each one once you have checked it by hand.")
+
+    def _task_state_from_data(self):
+        from .models.review import ConfidentialityReviewTaskState
+
+        if self.task is None or not self.is_bound:
+            return None
+        raw = self.data.get("task_state_id")
+        try:
+            pk = int(raw)
+        except (TypeError, ValueError):
+            return None
+        return ConfidentialityReviewTaskState.objects.filter(pk=pk, task_id=self.task.pk).select_related("revision").first()
+
+    # A finding's acknowledgement is given for the exact content shown: the scan is of the revision
+    # under review (``task_state.revision``), and ``reviewed_hash`` is that content's fingerprint.
+
+    def clean_task_state_id(self):
+        value = self.cleaned_data["task_state_id"]
+        if self.review_state is None or value != self.review_state.pk:
+            raise ValidationError(gettext("This review does not belong to this task."), code="task_state")
+        return value
+
+    def clean(self):
+        from .models.review import ConfidentialityReviewTaskState
+        from .rules.confidentiality import Confirmation
+
+        cleaned = super().clean()
+        task_state = self.review_state
+        if task_state is None:
+            if "task_state_id" not in self.errors:
+                self.add_error(None, ValidationError(gettext("This review does not belong to this task."), code="task_state"))
+            return cleaned
+        if task_state.status != ConfidentialityReviewTaskState.STATUS_IN_PROGRESS:
+            self.add_error(None, ValidationError(gettext("This review has already been concluded."), code="closed"))
+            return cleaned
+        if cleaned.get("reviewed_hash") and cleaned["reviewed_hash"] != task_state.reviewed_fingerprint:
+            self.add_error(
+                None,
+                ValidationError(
+                    gettext("The content under review has changed since this form was opened. Reload the page and review it again."),
+                    code="content_changed",
+                ),
+            )
+        if self.approving:
+            if self.task is not None and self.task.require_confirmations:
+                missing = [label for value, label in Confirmation.choices if value not in cleaned.get("confirmations", [])]
+                if "confirmations" not in self.errors and missing:
+                    self.add_error(
+                        "confirmations",
+                        ValidationError(
+                            gettext("To approve, confirm all of the following: %(items)s.") % {"items": pgettext("list separator", ", ").join(str(m) for m in missing)},
+                            code="confirmations",
+                        ),
+                    )
+            if "acknowledged_findings" not in self.errors and set(cleaned.get("acknowledged_findings", [])) != {f.id for f in self.findings}:
+                self.add_error(
+                    "acknowledged_findings",
+                    ValidationError(gettext("To approve, acknowledge every pre-scan finding."), code="findings"),
+                )
+            if "checked_notices" not in self.errors and set(cleaned.get("checked_notices", [])) != {n.id for n in self.notices}:
+                self.add_error(
+                    "checked_notices",
+                    ValidationError(gettext("To approve, confirm that you have checked by hand every part that could not be scanned."), code="notices"),
+                )
+            newer = task_state.newer_revision
+            if newer is not None:
+                self.add_error(
+                    None,
+                    ValidationError(
+                        gettext(
+                            "The page has a newer revision (#%(newer)s) with different content than the revision under review "
+                            "(#%(reviewed)s). Approving would publish content that was not reviewed, so it cannot be approved here. "
+                            "Reload the page; to have the new content reviewed, request changes so that it is submitted again."
+                        )
+                        % {"newer": newer.pk, "reviewed": task_state.revision_id},
+                        code="newer_revision",
+                    ),
+                )
+        return cleaned
+
+    def review_data(self):
+        """The ledger fields, from valid cleaned data."""
+        data = self.cleaned_data
+        acknowledged = list(data.get("acknowledged_findings", []))
+        acknowledged += [self.NOTICE_PREFIX + notice_id for notice_id in data.get("checked_notices", [])]
+        return {
+            "conclusion": data["conclusion"],
+            "basis": list(data.get("basis", [])),
+            "opinion": data.get("opinion", ""),
+            "confirmations": list(data.get("confirmations", [])),
+            "acknowledged_findings": acknowledged,
+            "attachment_id": data.get("attachment"),
+        }
+
+    def unshown_field_errors(self):
+        """``(label, error)`` of fields the review screen does not show: the hidden ones (the conclusion
+        of an approval among them), and the acknowledgements when there is nothing to acknowledge."""
+        fields = list(self.hidden_fields())
+        if not self.findings:
+            fields.append(self["acknowledged_findings"])
+        if not self.notices:
+            fields.append(self["checked_notices"])
+        return [(field.label, error) for field in fields for error in field.errors]
+
+    def error_summary(self):
+        """All errors, as one line (for refusals outside the form)."""
+        parts = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else None
+            text = pgettext("list separator", ", ").join(str(error) for error in errors)
+            parts.append(f"{label}：{text}" if label else text)
+        return " ".join(parts)

@@ -1,6 +1,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from . import listing_cache  # noqa: F401  (the catalogue cache's invalidation receivers)
 from .models.calendar import CalendarDay, CalendarYear, invalidate_working_day_calendar
 
 

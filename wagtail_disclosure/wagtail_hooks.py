@@ -193,5 +193,65 @@ from .views import gate as gate_views  # noqa: E402
 
 hooks.register("register_log_actions", gate_views.register_gate_log_actions)
 hooks.register("before_publish_page", gate_views.refuse_unreviewed_publication)
+hooks.register("before_edit_page", gate_views.explain_the_gate_in_the_editor)
 hooks.register("construct_page_action_menu", gate_views.hide_publish_for_gated_pages)
 hooks.register("after_copy_page", gate_views.explain_copies_are_drafts)
+# Replaces Wagtail's own bulk Publish (registered with order 0) under the same action type.
+hooks.register("register_bulk_action", gate_views.GatedPublishBulkAction, order=10)
+
+
+# --- The 保密审查 workflow task, reviewer's side: audit log, editor pre-check, refusal messages ------
+
+from .views import review as review_views  # noqa: E402
+
+hooks.register("register_log_actions", review_views.register_log_actions)
+hooks.register("before_edit_page", review_views.precheck_edit_view_action)
+
+
+@hooks.register("register_admin_urls")
+def register_review_urls():
+    return [path("disclosure/review/refused/", review_views.ReviewRefusedView.as_view(), name=review_views.REFUSED_URL_NAME)]
+
+
+# --- 紧急发布 and 已发布待补审 -----------------------------------------------------------------------
+
+from .views import emergency as emergency_views  # noqa: E402
+
+hooks.register("register_log_actions", emergency_views.register_emergency_log_actions)
+hooks.register("construct_homepage_panels", emergency_views.add_pending_panel)
+
+
+@hooks.register("register_page_action_menu_item")
+def register_emergency_publish_menu_item():
+    return emergency_views.EmergencyPublishMenuItem()
+
+
+@hooks.register("register_admin_urls")
+def register_emergency_urls():
+    return [
+        path("disclosure/emergency-publish/<int:page_id>/", emergency_views.EmergencyPublishView.as_view(), name=emergency_views.URL_NAME),
+        path("reports/pending-review/", emergency_views.PendingPostReviewView.as_view(), name=emergency_views.PENDING_URL_NAME),
+        path(
+            "reports/pending-review/results/",
+            emergency_views.PendingPostReviewView.as_view(results_only=True),
+            name=emergency_views.PENDING_RESULTS_URL_NAME,
+        ),
+    ]
+
+
+class PendingPostReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return emergency_views.user_sees_pending_reviews(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_pending_review_menu_item():
+    return PendingPostReviewMenuItem(
+        _("Published, awaiting review (已发布待补审)"), reverse(emergency_views.PENDING_URL_NAME), icon_name="warning", order=920
+    )
+
+
+@hooks.register("register_permissions")
+def register_emergency_publish_permission():
+    content_type = ContentType.objects.get_for_model(ReviewRecord)
+    return Permission.objects.filter(content_type=content_type, codename="emergency_publish")

@@ -29,7 +29,7 @@ from django.utils.translation import gettext, pgettext
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
 from wagtail.models import Page, PagePermissionTester, Revision
 
-from .approval import approval_missing, mirrors_live_source
+from .approval import approval_missing, mirrors_live_source, remembering_answers
 from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint
 from .registry import gated_page_models, is_gated_model
 
@@ -79,14 +79,14 @@ def _live_content_unchanged(page, fingerprint):
 def publication_verdict(page, revision=None):
     """May ``revision`` (default: the page's own current content) of ``page`` go live?"""
     page = page.specific_deferred if not is_gated_model(type(page)) else page
-    content = revision.as_object() if revision is not None else page
     fingerprint = revision_fingerprint(revision) if revision is not None else content_fingerprint(page)
     missing = approval_missing(page, fingerprint)
     if not missing:
         return Verdict(True)
     if _live_content_unchanged(page, fingerprint):
         return Verdict(True)
-    return Verdict(False, missing, content.title)
+    title = revision.content.get("title", page.title) if revision is not None else page.title
+    return Verdict(False, missing, title)
 
 
 # --- saves ---------------------------------------------------------------------------------------
@@ -228,15 +228,16 @@ class GatedPagePermissionTester(PagePermissionTester):
 
 def _gated_publish(original):
     def publish(self, revision, user=None, *args, **kwargs):
-        verdict = publication_verdict(self, revision)
-        if not verdict.allowed:
-            log_refusal(self, revision, user)
-            if user is None:
-                # Scheduled publishing and translation sync: skip this page, keep its schedule, go on.
-                logger.warning("Gate skipped publishing revision %s of page %s: no approved review", revision.pk, self.pk)
-                return None
-            raise GateRefused(verdict.message)
-        return original(self, revision, user, *args, **kwargs)
+        with remembering_answers():
+            verdict = publication_verdict(self, revision)
+            if not verdict.allowed:
+                log_refusal(self, revision, user)
+                if user is None:
+                    # Scheduled publishing and translation sync: skip this page, keep its schedule, go on.
+                    logger.warning("Gate skipped publishing revision %s of page %s: no approved review", revision.pk, self.pk)
+                    return None
+                raise GateRefused(verdict.message)
+            return original(self, revision, user, *args, **kwargs)
 
     publish.gated = True
     return publish
@@ -262,6 +263,11 @@ def install():
     """Connect the receivers and wrap ``publish``/``permissions_for_user`` of every gated class (at start-up)."""
     pre_save.connect(_page_pre_save, dispatch_uid="wagtail_disclosure.gate.page")
     pre_save.connect(_revision_pre_save, sender=Revision, dispatch_uid="wagtail_disclosure.gate.revision")
+    from wagtail.documents import get_document_model
+
+    from .documents import _document_pre_save
+
+    pre_save.connect(_document_pre_save, sender=get_document_model(), dispatch_uid="wagtail_disclosure.gate.document")
     for model in gated_page_models():
         if not getattr(model.publish, "gated", False):
             model.publish = _gated_publish(model.publish)

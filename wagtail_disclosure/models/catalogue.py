@@ -7,6 +7,7 @@
 
 import dataclasses
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -161,6 +162,11 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly and never sent for translation."))
     publication_deadline = models.DateField(_("publication deadline"), null=True, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
+    # Derived for the public list (CatalogueIndexPage.listing): the parent catalogue's id, and whether
+    # the entry is listed (live, 主动公开, with a 发布日期). Kept by save(), and by listing_cache's
+    # receivers for saves of the base Page (moves, unpublishing through a plain Page).
+    catalogue_id = models.IntegerField(null=True, editable=False)
+    is_listed = models.BooleanField(default=False, db_default=False, editable=False)
 
     # Copies are new entries and get a new number; translations keep theirs (see save()).
     exclude_fields_in_copy = ["index_number"]
@@ -324,6 +330,7 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
             new_search_text = search.search_text_for(self.title, self.document_number, self.index_number)
             search_changed = new_search_text != self.search_text
             self.search_text = new_search_text
+            self.set_listing_columns()
         result = super().save(*args, **kwargs)
         if full_save:
             from .index_numbers import IssuedIndexNumber
@@ -331,12 +338,38 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
             IssuedIndexNumber.objects.filter(translation_key=self.translation_key, page__isnull=True).update(page=self)
             if search_changed or kwargs.get("force_insert"):
                 search.index_page_grams(self, self.title, self.document_number, self.index_number)
+            else:
+                search.update_gram_listing(self)
+            self._listing_changed()
+        elif set(update_fields) & self.LISTING_INPUTS:
+            search.refresh_listing_columns(self)
+            self._listing_changed()
         return result
+
+    def _listing_changed(self):
+        # Once the grams are written too (post_save, which also invalidates, comes before them, and
+        # Wagtail publishes and unpublishes outside a transaction).
+        from .. import listing_cache
+
+        listing_cache.bump(listing_cache.scope_of_entry(self))
+
+    # Fields is_listed and catalogue_id are derived from.
+    LISTING_INPUTS = frozenset({"live", "disclosure_attribute", "publish_date", "path"})
+
+    def set_listing_columns(self):
+        """Derive ``catalogue_id`` and ``is_listed`` (see ``CatalogueIndexPage.public_entries`` for the rule)."""
+        parent = self.get_parent() if self.path and self.depth and self.depth > 1 else None
+        if parent is not None and parent.path != self.path[: -self.steplen]:
+            parent = self.get_parent(update=True)  # treebeard's cached parent is from before a move or copy
+        self.catalogue_id = parent.pk if parent is not None else None
+        self.is_listed = bool(self.live and self.disclosure_attribute == DisclosureAttribute.PUBLIC and self.publish_date is not None)
 
     def with_content_json(self, content):
         # A revision can never change the number: it is the database's, not the revision's.
         obj = super().with_content_json(content)
         obj.index_number = self.index_number
+        # Derived from the tree and the live state, which are the database's too (save() recomputes them).
+        obj.catalogue_id, obj.is_listed = self.catalogue_id, self.is_listed
         return obj
 
     # --- public ------------------------------------------------------------------------------
@@ -369,6 +402,9 @@ class CatalogueEntryPage(AbstractCatalogueEntryPage):
             models.Index(fields=["organisation", "-publish_date"], name="wd_entry_org_date"),
             models.Index(fields=["genre", "-publish_date"], name="wd_entry_genre_date"),
             models.Index(fields=["publication_deadline"], name="wd_entry_deadline"),
+            models.Index(
+                fields=["catalogue_id", "-publish_date", "-page_ptr"], condition=models.Q(is_listed=True), name="wd_entry_listing"
+            ),
         ]
 
 
@@ -431,6 +467,27 @@ class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
             .first()
         )
 
+    # Columns the list, the JSON and the feeds never show.
+    listing_deferred_fields = ("body", "internal_notes", "search_text", "non_disclosure_reason")
+
+    def listed_entries(self):
+        """The entries ``public_entries`` lists, from the derived columns and their partial index."""
+        return self.entry_model.objects.filter(catalogue_id=self.pk, is_listed=True)
+
+    def listing(self, form):
+        """The filtered entries for a ``Paginator``: count and page ids from an index, then 20 rows."""
+        needle = form.only_two_character_query()
+        if needle:
+            ids = search.gram_rows(needle, self.pk).order_by("-publish_date", "-page_id").values_list("page_id", flat=True)
+        else:
+            ids = form.apply(self.listed_entries(), catalogue_id=self.pk).order_by("-publish_date", "-pk").values_list("pk", flat=True)
+        return EntryListing(ids, self.entries_by_pk)
+
+    def entries_by_pk(self, ids):
+        # Loaded through public_entries: what is shown is checked against the rule itself.
+        entries = self.public_entries().filter(pk__in=ids).defer(*self.listing_deferred_fields)
+        return {entry.pk: entry for entry in entries}
+
     def paginate(self, request, entries):
         paginator = Paginator(entries, self.entries_per_page)
         try:
@@ -441,10 +498,18 @@ class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
             return paginator.page(paginator.num_pages or 1)
 
     def filtered(self, request):
+        from .. import listing_cache
         from ..forms import CatalogueFilterForm
 
-        form = CatalogueFilterForm(request.GET or None)
-        return form, form.apply(self.public_entries())
+        version = listing_cache.versions(request, self)[0]
+        form = CatalogueFilterForm(request.GET or None, version=version)
+        return form, self.listing(form)
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        from .. import listing_cache
+
+        render = functools.partial(super().serve, request, view, args, kwargs)
+        return listing_cache.serve(self, request, render)
 
     @path("")
     def index(self, request):
@@ -490,6 +555,26 @@ class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
         from ..feeds import CatalogueAtomFeed
 
         return CatalogueAtomFeed(self)(request)
+
+
+class EntryListing:
+    """A ``Paginator`` object list: ``count()`` and the ids of a page from ``ids`` (a values_list
+    queryset, ordered), then the entries themselves from ``load(ids)`` (a dict by pk)."""
+
+    def __init__(self, ids, load):
+        self.ids = ids
+        self.load = load
+
+    def count(self):
+        return self.ids.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        ids = list(self.ids[window])
+        found = self.load(ids) if ids else {}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def entry_as_json(entry, request):

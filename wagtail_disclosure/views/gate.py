@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 
 from .. import gate
 
@@ -40,6 +41,29 @@ def refuse_unreviewed_publication(request, page):
         return None
     messages.error(request, verdict.message)
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+def explain_the_gate_in_the_editor(request, page):
+    """``before_edit_page``: say why there is no Publish button, and what to do instead."""
+    if request.method != "GET":
+        return None
+    page = page.specific_deferred
+    if not gate.is_gated_model(type(page)) or page.workflow_in_progress:
+        return None
+    tester = page.permissions_for_user(request.user)
+    if not tester.can_publish_without_gate() or not (page.has_unpublished_changes or not page.live):
+        return None
+    verdict = tester.publication_verdict
+    if verdict.allowed:
+        return None
+    if verdict.missing == [None]:
+        messages.warning(request, verdict.message)
+    else:
+        messages.info(
+            request,
+            gettext("Pages here are published only after the confidentiality review (保密审查): save your changes, then submit them for review. They are published once every level has approved them."),
+        )
+    return None
 
 
 def _model_in_view(request, context):
@@ -73,3 +97,9 @@ def explain_copies_are_drafts(request, page, new_page):
             gettext("The copy “%(title)s” was saved as a draft: copied content must pass its own confidentiality review (保密审查) before it is published.")
             % {"title": new_page.title},
         )
+
+
+class GatedPublishBulkAction(PublishBulkAction):
+    """Wagtail's bulk Publish, saying why gated pages cannot be published (the tester already refuses them)."""
+
+    template_name = "wagtail_disclosure/bulk_actions/confirm_bulk_publish.html"

@@ -9,12 +9,12 @@ import datetime
 import time
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage, WorkflowTask
 from wagtail.users.models import UserProfile
 
 from example_site.home import demo_data
@@ -22,6 +22,7 @@ from example_site.home.models import HomePage, SectionPage
 from wagtail_disclosure.models import (
     CatalogueEntryPage,
     CatalogueIndexPage,
+    ConfidentialityReviewTask,
     Genre,
     Organisation,
     ServiceAudience,
@@ -37,12 +38,16 @@ HOME_SLUG = "mouxian"
 COLUMN_SLUG = "xxgk"
 CATALOGUE_SLUG = "gkml"
 
+FIRST_REVIEW_GROUP = "保密审查初审人员"
+SECOND_REVIEW_GROUP = "保密审查复审人员"
+WORKFLOW_NAME = "政府信息公开保密审查（初审、复审）"
+
 # (username, password, full name, superuser, group)
 USERS = [
     ("admin", "admin123", "系统管理员", True, None),
     ("editor", "editor123", "张敏", False, "Editors"),
-    ("reviewer1", "reviewer123", "李华", False, "Moderators"),
-    ("reviewer2", "reviewer123", "王芳", False, "Moderators"),
+    ("reviewer1", "reviewer123", "李华", False, FIRST_REVIEW_GROUP),
+    ("reviewer2", "reviewer123", "王芳", False, SECOND_REVIEW_GROUP),
 ]
 
 HOME_INTRO = (
@@ -116,6 +121,7 @@ class Command(BaseCommand):
             organisations = self.ensure_organisations()
             created = self.ensure_entries(catalogue, organisations)
             self.update_statutory_content(fdzdgk, catalogue)
+        self.ensure_review_workflow(column)
         self.ensure_users()
         total = CatalogueEntryPage.objects.child_of(catalogue).count()
         public = catalogue.public_entries().count()
@@ -280,6 +286,28 @@ class Command(BaseCommand):
             Page.objects.filter(pk=entry.pk).update(last_published_at=when, latest_revision_created_at=when)
             type(revision).objects.filter(pk=revision.pk).update(created_at=when)
         return entry
+
+    # --- the 保密审查 workflow ----------------------------------------------------------------------
+
+    def ensure_review_workflow(self, column):
+        """初审 then 复审 on the whole 政府信息公开 column, each by its own group of reviewers."""
+        access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        view_ledger = Permission.objects.get(content_type__app_label="wagtail_disclosure", codename="view_reviewrecord")
+        workflow, _new = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+        for order, (group_name, level) in enumerate([(FIRST_REVIEW_GROUP, "初审"), (SECOND_REVIEW_GROUP, "复审")]):
+            group, _new = Group.objects.get_or_create(name=group_name)
+            group.permissions.add(access_admin, view_ledger)
+            task = ConfidentialityReviewTask.objects.filter(name=f"保密审查（{level}）").first()
+            if task is None:
+                task = ConfidentialityReviewTask.objects.create(name=f"保密审查（{level}）", level_name=level)
+            task.groups.set([group])
+            WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+        # The last level's approval publishes, and Wagtail publishes as the approver.
+        GroupPagePermission.objects.get_or_create(
+            group=Group.objects.get(name=SECOND_REVIEW_GROUP), page=column,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page"),
+        )
+        WorkflowPage.objects.update_or_create(page=column, defaults={"workflow": workflow})
 
     # --- users ----------------------------------------------------------------------------------
 
