@@ -105,3 +105,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 # The demo runs offline: no avatar images from gravatar.com, Wagtail's default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The demo has no mail server: workflow notifications (submitted for review, approved) go to the console.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
