@@ -255,3 +255,11 @@ def register_pending_review_menu_item():
 def register_emergency_publish_permission():
     content_type = ContentType.objects.get_for_model(ReviewRecord)
     return Permission.objects.filter(content_type=content_type, codename="emergency_publish")
+
+
+@hooks.register("insert_global_admin_css")
+def review_form_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("wagtail_disclosure/admin/review.css"))

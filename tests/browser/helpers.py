@@ -5,13 +5,18 @@ Field labels and button texts of the plugin are looked up through gettext in the
 Chinese afterwards, without editing the tests. Wagtail's own strings are asserted in Chinese.
 """
 
+import os
 import re
+import types
+from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from django.utils.text import capfirst
-from wagtail.models import GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 from wagtail.users.models import UserProfile
+
+from wagtail_disclosure.models import ConfidentialityReviewTask
 
 from ..utils import make_catalogue, make_classifications, make_organisation
 
@@ -44,24 +49,72 @@ def make_disclosure_site():
     return catalogue, organisation, topic, genre
 
 
-def make_editor(catalogue, django_user_model, username=EDITOR_USERNAME, password=EDITOR_PASSWORD):
+def make_editor(
+    catalogue, django_user_model, username=EDITOR_USERNAME, password=EDITOR_PASSWORD, permission_types=("add", "change", "publish")
+):
     """A member of Wagtail's "Editors" group who may add, edit and publish pages in ``catalogue`` only.
 
     The group exists after Wagtail's migrations (with rights on the whole tree); here its page
-    rights are narrowed to the catalogue and publishing is added, as a site would configure it.
+    rights are narrowed to the catalogue and publishing is added, as a site would configure it
+    (``permission_types`` to give other rights). Under the publication gate the publish right alone
+    publishes nothing: disclosure pages go live only through the 保密审查 workflow.
     """
     group, _created = Group.objects.get_or_create(name="Editors")
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     GroupPagePermission.objects.filter(group=group).delete()
-    for permission_type in ("add", "change", "publish"):
+    for permission_type in permission_types:
         GroupPagePermission.objects.create(group=group, page=catalogue, permission_type=permission_type)
-    user = django_user_model.objects.create_user(username, f"{username}@example.gov.cn", password)
+    return make_admin_user(django_user_model, username, password, group)
+
+
+def make_admin_user(django_user_model, username, password, group, first_name=""):
+    """A user of the admin (not a superuser), member of ``group``, who reads the admin in Chinese."""
+    user = django_user_model.objects.create_user(username, f"{username}@example.gov.cn", password, first_name=first_name)
     user.groups.add(group)
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = ADMIN_LANGUAGE
     profile.save()
     assert not user.is_superuser
     return user
+
+
+# The two reviewers of the 保密审查: (username, password, full name).
+FIRST_REVIEWER = ("chushen", "baomi-chushen-2024", "李华")  # noqa: S105
+SECOND_REVIEWER = ("fushen", "baomi-fushen-2024", "王芳")  # noqa: S105
+REVIEW_WORKFLOW_NAME = "保密审查流程"
+
+
+def make_review_workflow(catalogue, django_user_model):
+    """The two-level 保密审查 (初审, 复审) on ``catalogue``, each level with its own group and reviewer.
+
+    As the demo site configures it: the reviewers may use the admin and choose documents (the signed
+    review form); the 复审 group may publish in the catalogue, because approving the last level
+    publishes and Wagtail publishes as the approver. Returns the workflow, the tasks and the reviewers.
+    """
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    choose_document = Permission.objects.get(content_type__app_label="wagtaildocs", codename="choose_document")
+    workflow = Workflow.objects.create(name=REVIEW_WORKFLOW_NAME)
+    tasks, groups, reviewers = [], [], []
+    for order, (level, group_name, (username, password, full_name)) in enumerate(
+        [("初审", "保密审查初审人员", FIRST_REVIEWER), ("复审", "保密审查复审人员", SECOND_REVIEWER)]
+    ):
+        group = Group.objects.create(name=group_name)
+        group.permissions.add(access_admin)
+        GroupCollectionPermission.objects.create(group=group, collection=Collection.get_first_root_node(), permission=choose_document)
+        task = ConfidentialityReviewTask.objects.create(name=f"保密审查（{level}）", level_name=level)
+        task.groups.set([group])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        tasks.append(task)
+        groups.append(group)
+        reviewers.append(make_admin_user(django_user_model, username, password, group, first_name=full_name))
+    GroupPagePermission.objects.create(
+        group=groups[-1], page=catalogue,
+        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page"),
+    )
+    WorkflowPage.objects.create(workflow=workflow, page=catalogue)
+    return types.SimpleNamespace(
+        workflow=workflow, first_level=tasks[0], second_level=tasks[1], first_reviewer=reviewers[0], second_reviewer=reviewers[1]
+    )
 
 
 # Wagtail's editor form (w-unsaved) takes its reference copy of the form 2 s after loading and only
@@ -88,3 +141,55 @@ def log_in(page, username=EDITOR_USERNAME, password=EDITOR_PASSWORD):
     page.get_by_label(re.compile(r"^\s*(密码|Password)\s*\*?\s*$")).fill(password)
     page.get_by_role("button", name="登录").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def log_out(page, account=EDITOR_USERNAME):
+    """Log out through the account menu at the foot of Wagtail's sidebar.
+
+    ``account``: the name the menu shows, the user's full name or else the username.
+    """
+    from playwright.sync_api import expect
+
+    page.goto("/admin/")
+    sidebar = page.get_by_role("complementary", name="边栏")
+    sidebar.get_by_role("button", name=account, exact=True).click()
+    sidebar.get_by_role("button", name="注销").click()
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    expect(page.get_by_role("status")).to_contain_text("注销")
+
+
+SCREENSHOTS_VARIABLE = "DISCLOSURE_SCREENSHOTS"
+SCREENSHOT_WIDTH = 1280
+
+
+# The height of the whole page: Wagtail's admin and its modals scroll inner elements, not the window,
+# so a "full page" screenshot would stop at the window's height.
+CONTENT_HEIGHT_SCRIPT = """() => Math.max(
+    document.documentElement.scrollHeight,
+    ...Array.from(document.querySelectorAll("*"))
+        .filter((element) => ["auto", "scroll"].includes(getComputedStyle(element).overflowY))
+        .map((element) => element.scrollHeight + element.getBoundingClientRect().top),
+)"""
+
+
+def screenshot(page, name):
+    """With ``DISCLOSURE_SCREENSHOTS=<directory>`` set, a screenshot of the whole page 1280 px wide, as ``<name>.png``.
+
+    The window is made tall enough for everything that scrolls (the admin's main area, a modal) to show
+    at once, then put back. Without the variable, nothing happens.
+    """
+    directory = os.environ.get(SCREENSHOTS_VARIABLE)
+    if not directory:
+        return
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    try:
+        page.set_viewport_size({"width": SCREENSHOT_WIDTH, "height": size["height"]})
+        page.wait_for_timeout(300)  # let the layout settle at the new width
+        height = min(max(size["height"], int(page.evaluate(CONTENT_HEIGHT_SCRIPT))), 8000)
+        page.set_viewport_size({"width": SCREENSHOT_WIDTH, "height": height})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(directory / f"{name}.png"), full_page=True, animations="disabled")
+    finally:
+        page.set_viewport_size(size)

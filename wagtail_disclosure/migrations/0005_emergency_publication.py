@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='reviewrecord',
-            options={'ordering': ['-sequence'], 'permissions': [('emergency_publish', 'Can publish without prior review, giving a reason (紧急发布)')], 'verbose_name': 'review record', 'verbose_name_plural': 'review ledger (保密审查台账)'},
+            options={'ordering': ['-sequence'], 'permissions': [('emergency_publish', 'Can publish without prior review, giving a reason (紧急发布)')], 'verbose_name': 'review record', 'verbose_name_plural': 'review records'},
         ),
     ]

@@ -402,7 +402,7 @@ class ReviewRecord(models.Model):
     class Meta:
         ordering = ["-sequence"]
         verbose_name = _("review record")
-        verbose_name_plural = _("review ledger (保密审查台账)")
+        verbose_name_plural = _("review records")
         indexes = [models.Index(fields=["page_pk", "content_hash"], name="wd_review_page_hash")]
         permissions = [("emergency_publish", _("Can publish without prior review, giving a reason (紧急发布)"))]
 

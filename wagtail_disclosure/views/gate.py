@@ -51,7 +51,7 @@ def explain_the_gate_in_the_editor(request, page):
     if not gate.is_gated_model(type(page)) or page.workflow_in_progress:
         return None
     tester = page.permissions_for_user(request.user)
-    if not tester.can_publish_without_gate() or not (page.has_unpublished_changes or not page.live):
+    if not tester.can_edit() or not (page.has_unpublished_changes or not page.live):
         return None
     verdict = tester.publication_verdict
     if verdict.allowed:
