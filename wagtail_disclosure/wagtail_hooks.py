@@ -189,11 +189,13 @@ def register_review_ledger_view_permission():
 # The rule itself is enforced in the models (wagtail_disclosure/gate/enforcement.py); these hooks tell
 # people why a publication did not happen and what to do.
 
+from . import gate  # noqa: E402
 from .views import gate as gate_views  # noqa: E402
 
 hooks.register("register_log_actions", gate_views.register_gate_log_actions)
 hooks.register("before_publish_page", gate_views.refuse_unreviewed_publication)
 hooks.register("before_edit_page", gate_views.explain_the_gate_in_the_editor)
+hooks.register("register_actions", gate.register_gated_actions)
 hooks.register("construct_page_action_menu", gate_views.hide_publish_for_gated_pages)
 hooks.register("after_copy_page", gate_views.explain_copies_are_drafts)
 # Replaces Wagtail's own bulk Publish (registered with order 0) under the same action type.

@@ -10,6 +10,7 @@ from .enforcement import (
     install,
     publication_verdict,
     refusal_message,
+    register_gated_actions,
 )
 from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint
 from .registry import GatedPageMixin, gated_page_models, is_gated_model
@@ -32,6 +33,7 @@ __all__ = [
     "mirrors_live_source",
     "publication_verdict",
     "refusal_message",
+    "register_gated_actions",
     "required_review_tasks",
     "revision_fingerprint",
 ]

@@ -26,7 +26,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models.signals import pre_save
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext
-from wagtail.actions.publish_page_revision import PublishPagePermissionError
+from wagtail.actions.publish_page_revision import PublishPagePermissionError, PublishPageRevisionAction
 from wagtail.models import Page, PagePermissionTester, Revision
 
 from .approval import approval_missing, mirrors_live_source, remembering_answers
@@ -241,6 +241,23 @@ def _gated_publish(original):
 
     publish.gated = True
     return publish
+
+
+class GatedPublishPageRevisionAction(PublishPageRevisionAction):
+    """Wagtail's publish action as API v3 uses it, refusing gated content with the gate's reason
+    rather than the generic "no permission" that the permission tester alone would give."""
+
+    def check(self, skip_permission_checks=False):
+        if not skip_permission_checks and self.user is not None and is_gated_model(type(self.object)):
+            verdict = publication_verdict(self.object, self.revision)
+            if not verdict.allowed:
+                raise GateRefused(verdict.message)
+        super().check(skip_permission_checks=skip_permission_checks)
+
+
+def register_gated_actions(registry):
+    """``register_actions`` hook: the publish action of pages (API v3 looks it up for ``Page``)."""
+    registry.register(Page, GatedPublishPageRevisionAction)
 
 
 def _gated_permissions_for_user(self, user):

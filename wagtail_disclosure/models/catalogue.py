@@ -305,6 +305,9 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
     def _issue_index_number(self):
         from .settings import DisclosureSettings
 
+        if not self.organisation_id:
+            # A draft is saved without full validation (e.g. through an API that does not send the field).
+            raise ValidationError({"organisation": [_("Choose the issuing organisation: its code starts the index number.")]})
         site = site_for_page(self)
         scheme = DisclosureSettings.for_site(site)
         if scheme.index_number_date_basis == DisclosureSettings.DateBasis.WRITTEN_DATE and self.written_date:
