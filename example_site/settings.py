@@ -12,6 +12,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "[::1]"]
 INSTALLED_APPS = [
     "example_site.home",
     "wagtail_disclosure",
+    "wagtail_disclosure.contrib.wagtail_zh_hans",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

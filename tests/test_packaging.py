@@ -22,6 +22,13 @@ def test_wheel_contains_package_data(tmp_path):
         "wagtail_disclosure/locale/zh_Hans/LC_MESSAGES/django.mo",
         "wagtail_disclosure/migrations/0001_initial.py",
         "wagtail_disclosure/management/commands/disclosure_load_defaults.py",
+        "wagtail_disclosure/contrib/wagtail_zh_hans/apps.py",
+        "wagtail_disclosure/contrib/wagtail_zh_hans/wagtail_hooks.py",
+        "wagtail_disclosure/contrib/wagtail_zh_hans/locale/zh_Hans/LC_MESSAGES/django.po",
+        "wagtail_disclosure/contrib/wagtail_zh_hans/locale/zh_Hans/LC_MESSAGES/django.mo",
+        "wagtail_disclosure/contrib/wagtail_zh_hans/locale/zh_Hans/LC_MESSAGES/djangojs.po",
+        "wagtail_disclosure/contrib/wagtail_zh_hans/locale/zh_Hans/LC_MESSAGES/djangojs.mo",
+        "wagtail_disclosure/contrib/wagtail_zh_hans/static/wagtail_zh_hans/js/catalog.js",
     ):
         assert expected in names, expected
-    assert not any(name.startswith(("example_site/", "tests/")) for name in names)
+    assert not any(name.startswith(("example_site/", "tests/", "scripts/")) for name in names)
