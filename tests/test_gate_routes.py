@@ -18,13 +18,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Workflow, WorkflowPage, WorkflowTask
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from wagtail_disclosure.gate import GateRefused, content_fingerprint, is_gated_model
 from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage, ConfidentialityReviewTask, record_review
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 
-from .utils import make_catalogue, make_entry
+from .utils import editor_form_data, make_catalogue, make_entry
 
 ORIGINAL = "关于做好2024年防汛工作的通知"
 CHANGED = "关于做好2024年防汛抗旱工作的通知（修订）"
@@ -79,33 +78,6 @@ def assert_public_title(page, title):
     status, html = public_html(page)
     assert status == 200 and title in html
     assert live_title(page) == title
-
-
-def entry_form_data(entry, **overrides):
-    data = {
-        "title": entry.title,
-        "slug": entry.slug,
-        "summary": entry.summary,
-        "body": rich_text(entry.body),
-        "attachments": inline_formset([]),
-        "organisation": entry.organisation_id,
-        "document_number": entry.document_number,
-        "written_date": entry.written_date.isoformat(),
-        "publish_date": entry.publish_date.isoformat() if entry.publish_date else "",
-        "topic": entry.topic_id,
-        "genre": entry.genre_id,
-        "audience": entry.audience_id or "",
-        "keywords": entry.keywords,
-        "disclosure_attribute": entry.disclosure_attribute,
-        "non_disclosure_reason": entry.non_disclosure_reason,
-        "validity": entry.validity,
-        "validity_changed_on": "",
-        "superseded_by": "",
-        "internal_notes": entry.internal_notes,
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
 
 
 def messages_of(response):
@@ -269,19 +241,19 @@ class TestCode:
 class TestAdmin:
     def test_editor_publish_button_is_hidden_and_a_forged_publish_saves_a_draft(self, admin_client, entry):
         edit_url = reverse("wagtailadmin_pages:edit", args=(entry.pk,))
-        response = admin_client.post(edit_url, entry_form_data(entry, title=CHANGED))  # unchanged form first
+        response = admin_client.post(edit_url, editor_form_data(entry, title=CHANGED))  # unchanged form first
         assert response.status_code == 302
         html = admin_client.get(edit_url).content.decode()
         assert 'name="action-publish"' not in html
         assert "submit them for review" in html or "提交保密审查" in html  # why, and what to do
-        response = admin_client.post(edit_url, entry_form_data(entry, title=CHANGED, **{"action-publish": "publish"}), follow=True)
+        response = admin_client.post(edit_url, editor_form_data(entry, title=CHANGED, **{"action-publish": "publish"}), follow=True)
         assert response.status_code == 200
         assert_public_title(entry, ORIGINAL)
         assert CatalogueEntryPage.objects.get(pk=entry.pk).get_latest_revision_as_object().title == CHANGED  # nothing lost
 
     def test_editor_publishes_reviewed_content(self, admin_client, entry, levels):
         edit_url = reverse("wagtailadmin_pages:edit", args=(entry.pk,))
-        data = entry_form_data(entry, title=CHANGED)
+        data = editor_form_data(entry, title=CHANGED)
         assert admin_client.post(edit_url, data).status_code == 302  # the editor saves a draft; it is reviewed
         review(entry, CatalogueEntryPage.objects.get(pk=entry.pk).get_latest_revision(), levels)
         assert 'name="action-publish"' in admin_client.get(edit_url).content.decode()
@@ -292,7 +264,7 @@ class TestAdmin:
     def test_create_and_publish_saves_a_draft_with_a_message(self, admin_client, catalogue, entry):
         add_url = reverse("wagtailadmin_pages:add", args=("wagtail_disclosure", "catalogueentrypage", catalogue.pk))
         assert 'name="action-publish"' not in admin_client.get(add_url).content.decode()
-        data = entry_form_data(entry, title="新建并直接发布的通知", slug="new-and-published", **{"action-publish": "publish"})
+        data = editor_form_data(entry, title="新建并直接发布的通知", slug="new-and-published", **{"action-publish": "publish"})
         response = admin_client.post(add_url, data, follow=True)
         created = CatalogueEntryPage.objects.get(slug="new-and-published")
         assert not created.live and created.live_revision_id is None and created.latest_revision_id
@@ -304,13 +276,13 @@ class TestAdmin:
         first = CatalogueEntryPage.objects.get(pk=entry.pk).live_revision
         unreviewed = draft(entry, "从未审查过的标题")
         revert_url = reverse("wagtailadmin_pages:revisions_revert", args=(entry.pk, unreviewed.pk))
-        admin_client.post(revert_url, entry_form_data(unreviewed.as_object(), **{"action-publish": "publish"}))
+        admin_client.post(revert_url, editor_form_data(unreviewed.as_object(), **{"action-publish": "publish"}))
         assert_public_title(entry, ORIGINAL)
         second = draft(entry)
         review(entry, second, levels)
         second.publish()
         revert_url = reverse("wagtailadmin_pages:revisions_revert", args=(entry.pk, first.pk))
-        response = admin_client.post(revert_url, entry_form_data(first.as_object(), **{"action-publish": "publish"}))
+        response = admin_client.post(revert_url, editor_form_data(first.as_object(), **{"action-publish": "publish"}))
         assert response.status_code == 302
         assert_public_title(entry, ORIGINAL)
 

@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from wagtail_disclosure.gate import revision_fingerprint
 from wagtail_disclosure.models import CatalogueEntryAttachment, CatalogueEntryPage, ConfidentialityReviewTask, ReviewRecord, verify_ledger
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
 
-from .utils import make_entry
+from .utils import editor_form_data, make_entry
 
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 ID_NUMBER = "11010519491231002X"  # a valid 公民身份号码 (check character X)
@@ -395,32 +394,8 @@ class TestReviewModal:
 
 
 def edit_form_data(entry, **overrides):
-    """The editor's form for ``entry``, unchanged (rich text keeps its block keys)."""
-    entry = CatalogueEntryPage.objects.get(pk=entry.pk).get_latest_revision_as_object()
-    data = {
-        "title": entry.title,
-        "slug": entry.slug,
-        "summary": entry.summary,
-        "body": rich_text(entry.body),
-        "attachments": inline_formset([]),
-        "organisation": entry.organisation_id,
-        "document_number": entry.document_number,
-        "written_date": entry.written_date.isoformat(),
-        "publish_date": entry.publish_date.isoformat() if entry.publish_date else "",
-        "topic": entry.topic_id,
-        "genre": entry.genre_id,
-        "audience": entry.audience_id or "",
-        "keywords": entry.keywords,
-        "disclosure_attribute": entry.disclosure_attribute,
-        "non_disclosure_reason": entry.non_disclosure_reason,
-        "validity": entry.validity,
-        "validity_changed_on": "",
-        "superseded_by": "",
-        "internal_notes": entry.internal_notes,
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
+    """The editor's form for ``entry``'s latest revision, unchanged (rich text keeps its block keys)."""
+    return editor_form_data(CatalogueEntryPage.objects.get(pk=entry.pk).get_latest_revision_as_object(), **overrides)
 
 
 def editor_action(client, entry, action, extra, **overrides):

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from example_site.home.models import HomePage
 from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage, Genre, Organisation, ServiceAudience, Topic, record_review
@@ -76,3 +77,34 @@ def make_entry(catalogue, *, publish=True, organisation=None, topic=None, genre=
     if publish:
         publish_reviewed(entry)
     return entry
+
+
+def editor_form_data(entry, **overrides):
+    """What the page editor posts for ``entry`` (a page or a revision's page), with ``overrides``.
+
+    Rich text goes through the editor's converter; bodies stored with Draftail's block keys come back unchanged.
+    """
+    data = {
+        "title": entry.title,
+        "slug": entry.slug,
+        "summary": entry.summary,
+        "body": rich_text(entry.body),
+        "attachments": inline_formset([]),
+        "organisation": entry.organisation_id,
+        "document_number": entry.document_number,
+        "written_date": entry.written_date.isoformat(),
+        "publish_date": entry.publish_date.isoformat() if entry.publish_date else "",
+        "topic": entry.topic_id,
+        "genre": entry.genre_id,
+        "audience": entry.audience_id or "",
+        "keywords": entry.keywords,
+        "disclosure_attribute": entry.disclosure_attribute,
+        "non_disclosure_reason": entry.non_disclosure_reason,
+        "validity": entry.validity,
+        "validity_changed_on": "",
+        "superseded_by": "",
+        "internal_notes": entry.internal_notes,
+        "comments": inline_formset([]),
+    }
+    data.update(overrides)
+    return nested_form_data(data)
