@@ -131,12 +131,18 @@ class ActiveRequests:
     thread shares the test's in-memory database connection) and before the database is flushed.
     """
 
-    def __init__(self, app):
+    def __init__(self, app, serialize=False):
         self.app = app
         self.count = 0
         self.lock = threading.Lock()
+        # On SQLite every server thread uses the test's one in-memory connection: two requests at once
+        # (a page and the explorer's API call) misuse it ("bad parameter or other API misuse"), so the
+        # server handles one request at a time.
+        self.serial = threading.Lock() if serialize else None
 
     def __call__(self, environ, start_response):
+        if self.serial is not None:
+            self.serial.acquire()
         with self.lock:
             self.count += 1
         try:
@@ -148,6 +154,8 @@ class ActiveRequests:
     def _done(self):
         with self.lock:
             self.count -= 1
+        if self.serial is not None:
+            self.serial.release()
 
     def wait_until_idle(self, timeout=10.0):
         """Return once no request has been in progress for a moment (or fail after ``timeout``)."""
@@ -178,13 +186,17 @@ class _TrackedResponse:
             if close is not None:
                 close()
         finally:
-            self.done()
+            done, self.done = self.done, None
+            if done is not None:  # once, even if the server closes twice
+                done()
 
 
 @pytest.fixture(scope="session")
 def live_server_requests(live_server):
+    from django.db import connections
+
     httpd = live_server.thread.httpd
-    tracker = ActiveRequests(httpd.get_app())
+    tracker = ActiveRequests(httpd.get_app(), serialize=connections["default"].vendor == "sqlite")
     httpd.set_app(tracker)
     return tracker
 
