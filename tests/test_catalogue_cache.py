@@ -181,6 +181,22 @@ class TestEntryChanges:
         assert "改过的标题" not in html(anonymous, catalogue.url)  # still the cached response
         assert "另一个目录的文件" in html(anonymous, other.url)
 
+    def test_saving_drafts_that_are_not_listed_leaves_the_catalogue_cached(self, anonymous, catalogue, entry):
+        html(anonymous, catalogue.url)
+        retitle_behind_the_cache(entry, "改过的标题")
+        draft = make_entry(catalogue, publish=False, title="编辑中的草稿")  # created and saved, never listed
+        draft.summary = "再次保存"
+        draft.save()
+        assert "改过的标题" not in html(anonymous, catalogue.url)  # still the cached response
+
+    def test_a_stale_instance_that_unlists_an_entry_still_invalidates(self, anonymous, catalogue, entry):
+        stale = CatalogueEntryPage.objects.get(pk=entry.pk)
+        stale.is_listed = False  # as if loaded before the entry was published
+        html(anonymous, catalogue.url)
+        stale.live = False
+        stale.save()
+        assert entry.title not in html(anonymous, catalogue.url)
+
     def test_exact_number_redirect(self, anonymous, catalogue, entry):
         response = anonymous.get(catalogue.url, {"q": entry.index_number})
         assert response.status_code == 302 and response["Location"].endswith(entry.url)

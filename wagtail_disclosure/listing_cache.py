@@ -200,6 +200,8 @@ def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if update_fields is not None and set(update_fields) <= _UNSEEN_FIELDS:
         return
     if _is_entry(instance):
+        if getattr(instance, "_listing_unaffected", False):
+            return  # a draft, unlisted before and after (save() decided, see AbstractCatalogueEntryPage.save)
         bump(scope_of_entry(instance))  # and again once save() has written the grams
     else:
         # A base ``Page`` instance is saved by moves and by scripts, also for entries: their derived

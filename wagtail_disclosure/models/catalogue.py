@@ -334,6 +334,11 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
             search_changed = new_search_text != self.search_text
             self.search_text = new_search_text
             self.set_listing_columns()
+            # A draft that was not listed and is not listed now changes no public list: editors' draft
+            # saves then leave the catalogue's cached pages alone. (Asked of the database, not of this
+            # instance, which may be stale.)
+            listed_before = not self._state.adding and type(self).objects.filter(pk=self.pk, is_listed=True).exists()
+            self._listing_unaffected = not (listed_before or self.is_listed)
         result = super().save(*args, **kwargs)
         if full_save:
             from .index_numbers import IssuedIndexNumber
@@ -343,7 +348,8 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
                 search.index_page_grams(self, self.title, self.document_number, self.index_number)
             else:
                 search.update_gram_listing(self)
-            self._listing_changed()
+            if not self.__dict__.pop("_listing_unaffected", False):
+                self._listing_changed()
         elif set(update_fields) & self.LISTING_INPUTS:
             search.refresh_listing_columns(self)
             self._listing_changed()
