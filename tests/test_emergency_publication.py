@@ -121,3 +121,19 @@ class TestEmergencyPublication:
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
         client.force_login(user)
         assert client.get(reverse("wagtail_disclosure_pending_review")).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_a_page_without_revisions_gets_one_only_when_published(client, enabled, publisher, catalogue, levels):
+    from wagtail.models import Revision
+
+    from .utils import make_entry
+
+    page = make_entry(catalogue, publish=False, title="代码创建的紧急通知")  # add_child only: no revision
+    assert page.get_latest_revision() is None
+    client.force_login(publisher)
+    assert client.get(url(page)).status_code == 200
+    assert not Revision.objects.filter(object_id=str(page.pk)).exists()  # opening the form writes nothing
+    assert client.post(url(page), {"reason": REASON, "confirm": "on", "revision": ""}).status_code == 302
+    page = CatalogueEntryPage.objects.get(pk=page.pk)
+    assert page.live and page.live_revision_id and ReviewRecord.objects.filter(kind=RecordKind.EMERGENCY, page_pk=page.pk).exists()

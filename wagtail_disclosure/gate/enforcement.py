@@ -159,7 +159,7 @@ def _enforce_on_base_save(page, update_fields, raw):
             page.live, page.live_revision_id = False, None  # fixtures load gated pages as drafts
             page.has_unpublished_changes = True
         return
-    if update_fields is not None and not set(update_fields) & ({"live", "live_revision", "live_revision_id"} | set(_BASE_CONTENT_FIELDS) | {"title", "slug"}):
+    if update_fields is not None and not set(update_fields) & ({"live", "live_revision", "live_revision_id"} | set(_BASE_CONTENT_FIELDS)):
         return
     if not page.live:
         return

@@ -97,9 +97,7 @@ class EmergencyPublishView(View):
         self.page = get_object_or_404(Page, pk=page_id).specific
         if not can_publish_in_emergency(request.user, self.page):
             raise PermissionDenied
-        self.revision = self.page.get_latest_revision()
-        if self.revision is None:
-            self.revision = self.page.save_revision(user=request.user)
+        self.revision = self.page.get_latest_revision()  # None for a page made in code: its current content
         return super().dispatch(request, page_id)
 
     def render(self, form, status=200):
@@ -117,11 +115,13 @@ class EmergencyPublishView(View):
 
     def post(self, request, page_id):
         form = EmergencyPublicationForm(request.POST)
-        if str(self.revision.pk) != request.POST.get("revision"):
+        if str(self.revision.pk if self.revision else "") != request.POST.get("revision", ""):
             form.add_error(None, gettext("The page has been changed since this form was opened. Check the latest version and confirm again."))
         if not form.is_valid():
             return self.render(form, status=400)
         with transaction.atomic():
+            if self.revision is None:
+                self.revision = self.page.save_revision(user=request.user)
             record = record_review(
                 self.page, revision=self.revision, kind=RecordKind.EMERGENCY, conclusion=Conclusion.APPROVE,
                 reviewer=request.user, reason=form.cleaned_data["reason"],
