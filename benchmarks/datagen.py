@@ -22,7 +22,6 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from example_site.home.models import HomePage
-from wagtail_disclosure import search
 from wagtail_disclosure.models import (
     CatalogueEntryPage,
     CatalogueIndexPage,
@@ -37,6 +36,7 @@ from wagtail_disclosure.models import (
 )
 from wagtail_disclosure.models.index_numbers import _upsert_serial
 from wagtail_disclosure.rules import index_numbers as index_number_rules
+from wagtail_disclosure.rules import text_search as search
 from wagtail_disclosure.rules.org_codes import USCC_ALPHABET, uscc_check_character
 from wagtail_disclosure.rules.working_days import PROACTIVE_DISCLOSURE_WORKING_DAYS
 

@@ -17,7 +17,7 @@ that name in the temp directory) and builds, with the gate off (generation is no
 
 Each measured page is a different live entry with a new draft revision (new title, one more paragraph:
 the same shape for both modes). For gate-on pages both levels' approvals of the draft's content are
-recorded with ``record_review`` before timing (the review is people's work, not publishing); gate-off
+recorded with ``append_record`` before timing (the review is people's work, not publishing); gate-off
 pages have no approval at all, which also proves the gate is really off.
 
 Measured: ``revision.publish(user=<superuser>)``, as the editor's Publish and the workflow's last
@@ -128,11 +128,16 @@ from django.db.models.signals import pre_save  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Page, Revision, Workflow, WorkflowPage, WorkflowTask  # noqa: E402
 
-import wagtail_disclosure.models.catalogue as catalogue_module  # noqa: E402
+import wagtail_disclosure.models.base as base_module  # noqa: E402
 from wagtail_disclosure.gate import GateRefused, approval, enforcement, fingerprint, registry  # noqa: E402
-from wagtail_disclosure.models import CatalogueEntryPage, ConfidentialityReviewTask, ReviewRecord, record_review  # noqa: E402
-from wagtail_disclosure.models.review import GENESIS_HASH  # noqa: E402
+from wagtail_disclosure.models import (  # noqa: E402
+    CatalogueEntryPage,
+    ConfidentialityReviewTask,
+    ReviewRecord,
+)
+from wagtail_disclosure.models.ledger import GENESIS_HASH  # noqa: E402
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind  # noqa: E402
+from wagtail_disclosure.services.reviews import append_record  # noqa: E402
 
 SUPERUSER = "bench-admin"
 LEVELS = ["初审", "复审"]
@@ -179,7 +184,7 @@ def _unwrap_publish(function):
 
 # What install() left on each class (so that the gate can be put back exactly as it was).
 INSTALLED = {model: {name: model.__dict__[name] for name in ("publish", "permissions_for_user") if name in model.__dict__} for model in GATED_MODELS}
-ORIGINAL_ENFORCE_BEFORE_SAVE = catalogue_module.enforce_before_save
+ORIGINAL_ENFORCE_BEFORE_SAVE = base_module.enforce_before_save
 assert all(getattr(model.publish, "gated", False) for model in GATED_MODELS), "the gate is not installed"
 _gate_on = True
 
@@ -201,14 +206,14 @@ def set_gate(on):
                     delattr(model, name)
         for uid, sender, receiver in GATE_RECEIVERS:
             pre_save.connect(receiver, sender=sender, dispatch_uid=uid)
-        catalogue_module.enforce_before_save = ORIGINAL_ENFORCE_BEFORE_SAVE
+        base_module.enforce_before_save = ORIGINAL_ENFORCE_BEFORE_SAVE
     else:
         for model in GATED_MODELS:
             model.publish = _unwrap_publish(model.publish)
             model.permissions_for_user = Page.permissions_for_user
         for uid, sender, _receiver in GATE_RECEIVERS:
             assert pre_save.disconnect(sender=sender, dispatch_uid=uid), uid
-        catalogue_module.enforce_before_save = _no_enforcement
+        base_module.enforce_before_save = _no_enforcement
     _gate_on = on
 
 
@@ -238,11 +243,11 @@ def build(rng):
                 chunk = min(remaining, 25_000)
                 generator.generate(chunk)
                 remaining -= chunk
-            from wagtail_disclosure import listing_cache
-            from wagtail_disclosure.search import rebuild_listing_columns
+            from wagtail_disclosure.models import listing
+            from wagtail_disclosure.models.listing import rebuild_listing_columns
 
-            rebuild_listing_columns(only_missing=True)  # COPY goes around save()
-            listing_cache.bump_all()
+            rebuild_listing_columns(CatalogueEntryPage, only_missing=True)  # COPY goes around save()
+            listing.bump_all()
         else:
             for _ in range(ARGS.existing):
                 values = generator._entry_values()
@@ -343,7 +348,7 @@ def review(draft, tasks):
     revision = Revision.objects.get(pk=draft.revision_pk)
     page = CatalogueEntryPage.objects.get(pk=draft.page_pk)
     for task in tasks:
-        record_review(
+        append_record(
             page, revision=revision, kind=RecordKind.REVIEW, conclusion=Conclusion.APPROVE, task=task, reviewer_name=f"{task.level_name}审查员",
             basis=[Basis.SECRECY_LAW, Basis.ARTICLE_14], opinion=OPINIONS[0], confirmations=list(Confirmation.values),
         )  # fmt: skip

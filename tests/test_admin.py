@@ -130,7 +130,7 @@ class TestTimelinessReport:
         on_time = make_entry(catalogue, title="按时发布的通知", written_date=datetime.date(2024, 3, 1), publish_date=datetime.date(2024, 3, 5))
         late = make_entry(catalogue, title="迟发布的通知", written_date=datetime.date(2024, 3, 1), publish_date=datetime.date(2024, 6, 1))
         overdue = make_entry(catalogue, title="逾期未发布的通知", written_date=datetime.date(2024, 3, 1), publish=False)
-        html = admin_client.get(reverse("wagtail_disclosure_timeliness")).content.decode()
+        html = admin_client.get(reverse("wagtail_disclosure:timeliness")).content.decode()
         assert late.title in html and overdue.title in html
         assert on_time.title not in html
         assert late.timeliness().status == "late"
@@ -138,7 +138,7 @@ class TestTimelinessReport:
 
     def test_report_exports_xlsx(self, admin_client, catalogue, organisation, classifications):
         make_entry(catalogue, title="迟发布的通知", written_date=datetime.date(2024, 3, 1), publish_date=datetime.date(2024, 6, 1))
-        response = admin_client.get(reverse("wagtail_disclosure_timeliness"), {"export": "xlsx"})
+        response = admin_client.get(reverse("wagtail_disclosure:timeliness"), {"export": "xlsx"})
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 

@@ -23,8 +23,9 @@ from wagtail_disclosure.models import (
     Genre,
     Organisation,
     Topic,
+    listing,
 )
-from wagtail_disclosure.models.search import CatalogueListingVersion
+from wagtail_disclosure.models.listing import CatalogueListingVersion
 
 from .utils import make_catalogue, make_entry
 
@@ -71,7 +72,7 @@ class TestHits:
         assert entry.title in html(anonymous, catalogue.url)
         retitle_behind_the_cache(entry, "改过的标题")
         assert entry.title in html(anonymous, catalogue.url)
-        listing_cache.bump_all()
+        listing.bump_all()
         assert "改过的标题" in html(anonymous, catalogue.url)
 
     def test_query_strings_are_normalised_and_kept_apart(self, anonymous, catalogue, entry):
@@ -252,17 +253,17 @@ class TestSharedChanges:
         assert "某县政府信息公开目录" in html(anonymous, catalogue.url)
 
     def test_settings_change_the_global_version(self, catalogue):
-        before = CatalogueListingVersion.objects.filter(scope=listing_cache.GLOBAL_SCOPE).values_list("token", flat=True).first()
+        before = CatalogueListingVersion.objects.filter(scope=listing.GLOBAL_SCOPE).values_list("token", flat=True).first()
         settings = DisclosureSettings.for_site(catalogue.get_site())
         settings.serial_per_site = True
         settings.save()
-        after = CatalogueListingVersion.objects.get(scope=listing_cache.GLOBAL_SCOPE).token
+        after = CatalogueListingVersion.objects.get(scope=listing.GLOBAL_SCOPE).token
         assert after and after != before
 
     def test_tokens_are_never_reused(self, catalogue):
         tokens = set()
         for _ in range(20):
-            listing_cache.bump(catalogue.path)
+            listing.bump(catalogue.path)
             tokens.add(CatalogueListingVersion.objects.get(scope=catalogue.path).token)
         assert len(tokens) == 20
 
@@ -377,14 +378,14 @@ class TestListingColumns:
             assert not CatalogueSearchGram.objects.filter(page_id=page.pk, is_listed=True).exists()
 
     def test_rebuild_matches_what_save_derives(self, catalogue, organisation):
-        from wagtail_disclosure.search import rebuild_listing_columns
+        from wagtail_disclosure.models.listing import rebuild_listing_columns
 
         entries = [make_entry(catalogue), make_entry(catalogue, publish=False)]
         expected = list(CatalogueEntryPage.objects.order_by("pk").values_list("pk", "catalogue_id", "is_listed"))
         expected_grams = sorted(CatalogueSearchGram.objects.values_list("page_id", "gram", "catalogue_id", "publish_date", "is_listed"))
         CatalogueEntryPage.objects.update(catalogue_id=None, is_listed=False)
         CatalogueSearchGram.objects.update(catalogue_id=None, publish_date=None, is_listed=False)
-        rebuild_listing_columns(only_missing=True)
+        rebuild_listing_columns(CatalogueEntryPage, only_missing=True)
         assert list(CatalogueEntryPage.objects.order_by("pk").values_list("pk", "catalogue_id", "is_listed")) == expected
         assert sorted(CatalogueSearchGram.objects.values_list("page_id", "gram", "catalogue_id", "publish_date", "is_listed")) == expected_grams
         assert len(entries) == 2

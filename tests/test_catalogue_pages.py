@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from wagtail_disclosure.models import CatalogueEntryPage, DisclosureAttribute, IssuedIndexNumber
+from wagtail_disclosure.models import DisclosureAttribute, IssuedIndexNumber
 
 from .utils import make_entry
 

@@ -17,6 +17,7 @@ from wagtail.users.models import UserProfile
 
 from example_site.home.management.commands.load_demo_site import USERS
 from example_site.home.models import HomePage, SectionPage
+from wagtail_disclosure.gate import required_review_tasks
 from wagtail_disclosure.models import (
     CatalogueEntryPage,
     CatalogueIndexPage,
@@ -24,11 +25,11 @@ from wagtail_disclosure.models import (
     Genre,
     IssuedIndexNumber,
     Organisation,
+    ReviewRecord,
     Topic,
     Validity,
+    verify_ledger,
 )
-from wagtail_disclosure.gate import required_review_tasks
-from wagtail_disclosure.models import ReviewRecord, verify_ledger
 from wagtail_disclosure.rules.confidentiality import RecordKind
 from wagtail_disclosure.rules.org_codes import validate_organisation_code
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import GroupPagePermission, PageLogEntry
 
-from wagtail_disclosure.models import CatalogueEntryPage, ReviewRecord, record_review
+from wagtail_disclosure.models import CatalogueEntryPage, ReviewRecord
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
+from wagtail_disclosure.services.reviews import append_record
 from wagtail_disclosure.views.emergency import pending_post_reviews
 
 from .test_gate_routes import CHANGED, ORIGINAL, assert_public_title, draft, entry, levels, review  # noqa: F401
@@ -34,7 +35,7 @@ def publisher(db, django_user_model, catalogue):
 
 
 def url(page):
-    return reverse("wagtail_disclosure_emergency_publish", args=(page.pk,))
+    return reverse("wagtail_disclosure:emergency_publish", args=(page.pk,))
 
 
 @pytest.mark.django_db
@@ -98,29 +99,29 @@ class TestEmergencyPublication:
         assert page.workflow_in_progress  # sent to its reviewers at once
 
         assert [item.page_pk for item in pending_post_reviews()] == [entry.pk]
-        listing = client.get(reverse("wagtail_disclosure_pending_review")).content.decode()
+        listing = client.get(reverse("wagtail_disclosure:pending_review")).content.decode()
         assert CHANGED in listing and REASON in listing
         assert CHANGED in client.get(reverse("wagtailadmin_home")).content.decode()
 
         # The publisher's own review does not count; someone else's, at every level, does.
         review(entry, revision, levels)  # recorded by name "审查员", a different person
-        record_review(entry, revision=revision, kind=RecordKind.REVIEW, conclusion=Conclusion.APPROVE, task=levels[0], reviewer=publisher)
+        append_record(entry, revision=revision, kind=RecordKind.REVIEW, conclusion=Conclusion.APPROVE, task=levels[0], reviewer=publisher)
         assert pending_post_reviews() == []
-        assert CHANGED not in client.get(reverse("wagtail_disclosure_pending_review")).content.decode()
+        assert CHANGED not in client.get(reverse("wagtail_disclosure:pending_review")).content.decode()
 
     def test_own_review_does_not_clear_the_list(self, client, enabled, publisher, entry, levels):
         revision = draft(entry)
         client.force_login(publisher)
         client.post(url(entry), {"reason": REASON, "confirm": "on", "revision": revision.pk})
         for task in levels:
-            record_review(entry, revision=revision, kind=RecordKind.REVIEW, conclusion=Conclusion.APPROVE, task=task, reviewer=publisher)
+            append_record(entry, revision=revision, kind=RecordKind.REVIEW, conclusion=Conclusion.APPROVE, task=task, reviewer=publisher)
         assert [item.page_pk for item in pending_post_reviews()] == [entry.pk]
 
     def test_the_list_is_not_shown_to_everyone(self, client, django_user_model, entry):
         user = django_user_model.objects.create_user("nobody", password="x")
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
         client.force_login(user)
-        assert client.get(reverse("wagtail_disclosure_pending_review")).status_code in (302, 403)
+        assert client.get(reverse("wagtail_disclosure:pending_review")).status_code in (302, 403)
 
 
 @pytest.mark.django_db

@@ -38,7 +38,16 @@ from wagtail.models import APIToken, Locale, Page, WorkflowPage
 from wagtail_disclosure.gate import content_fingerprint
 from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage
 
-from .test_gate_routes import CHANGED, ORIGINAL, assert_public_title, draft, entry, levels, live_title, review  # noqa: F401
+from .test_gate_routes import (  # noqa: F401
+    CHANGED,
+    ORIGINAL,
+    assert_public_title,
+    draft,
+    entry,
+    levels,
+    live_title,
+    review,
+)
 from .utils import make_catalogue, make_entry
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 the same route must work once the content has an approved review.
 
 Each test reads the public page through an anonymous client, so "did not change" means what the
-public sees. Reviews are recorded with ``record_review`` for each level of the workflow, as the
+public sees. Reviews are recorded with ``append_record`` for each level of the workflow, as the
 review task does (the task's own screens are tested in test_review_task.py).
 """
 
@@ -17,11 +17,24 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Locale, Page, PageLogEntry, Revision, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Locale,
+    Page,
+    PageLogEntry,
+    Revision,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from wagtail_disclosure.gate import GateRefused, content_fingerprint, is_gated_model
-from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage, ConfidentialityReviewTask, record_review
+from wagtail_disclosure.models import (
+    CatalogueEntryPage,
+    CatalogueIndexPage,
+    ConfidentialityReviewTask,
+)
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
+from wagtail_disclosure.services.reviews import append_record
 
 from .utils import editor_form_data, make_catalogue, make_entry
 
@@ -54,7 +67,7 @@ def entry(catalogue, organisation, levels):
 
 def review(page, revision, levels, conclusion=Conclusion.APPROVE):
     for task in levels:
-        record_review(page, revision=revision, kind=RecordKind.REVIEW, conclusion=conclusion, task=task, reviewer_name="审查员", basis=["secrecy_law"])
+        append_record(page, revision=revision, kind=RecordKind.REVIEW, conclusion=conclusion, task=task, reviewer_name="审查员", basis=["secrecy_law"])
 
 
 def draft(page, title=CHANGED):

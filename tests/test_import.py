@@ -13,12 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-
 from wagtail.models import PageLogEntry
 
 from wagtail_disclosure.gate import revision_fingerprint
 from wagtail_disclosure.importers.catalogue import COLUMNS, ImportOptions, import_catalogue
-from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 from wagtail_disclosure.models import (
     CatalogueEntryPage,
     DisclosureAttribute,
@@ -26,11 +24,12 @@ from wagtail_disclosure.models import (
     IndexNumberSequence,
     IssuedIndexNumber,
     Organisation,
-    ServiceAudience,
     ReviewRecord,
+    ServiceAudience,
     Topic,
     Validity,
 )
+from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 from wagtail_disclosure.sanitize import sanitize_html, to_rich_text
 
 from .utils import ORG_CODE, USCC, make_catalogue, make_entry

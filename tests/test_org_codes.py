@@ -1,7 +1,11 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from wagtail_disclosure.rules.org_codes import normalize_org_code, uscc_check_character, validate_organisation_code
+from wagtail_disclosure.rules.org_codes import (
+    normalize_org_code,
+    uscc_check_character,
+    validate_organisation_code,
+)
 
 
 @pytest.mark.parametrize(

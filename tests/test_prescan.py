@@ -15,6 +15,7 @@ from wagtail.documents import get_document_model
 from example_site.home.models import HomePage
 from wagtail_disclosure import prescan
 from wagtail_disclosure.models import CatalogueEntryAttachment, CatalogueEntryPage
+from wagtail_disclosure.page_declarations import declared_fields
 from wagtail_disclosure.rules.sensitive_data import SensitiveKind
 
 from .utils import make_entry
@@ -263,8 +264,12 @@ def test_other_page_types_fall_back_to_their_text_fields(catalogue):
 def test_a_page_class_can_exclude_more_fields(catalogue, monkeypatch):
     home = catalogue.get_parent().specific
     home.intro = "<p>值班电话 13912345678</p>"
-    monkeypatch.setattr(HomePage, "disclosure_prescan_exclude", ("intro",), raising=False)
-    assert prescan.scan_page(home).findings == []
+    monkeypatch.setattr(HomePage, "internal_fields", ("intro",), raising=False)
+    declared_fields.cache_clear()
+    try:
+        assert prescan.scan_page(home).findings == []
+    finally:
+        declared_fields.cache_clear()
 
 
 # --- attachments ---------------------------------------------------------------------------------

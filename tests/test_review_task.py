@@ -14,10 +14,26 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    PageLogEntry,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
 from wagtail_disclosure.gate import revision_fingerprint
-from wagtail_disclosure.models import CatalogueEntryAttachment, CatalogueEntryPage, ConfidentialityReviewTask, ReviewRecord, verify_ledger
+from wagtail_disclosure.models import (
+    CatalogueEntryAttachment,
+    CatalogueEntryPage,
+    ConfidentialityReviewTask,
+    ReviewRecord,
+    verify_ledger,
+)
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
 
 from .utils import editor_form_data, make_entry

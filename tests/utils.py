@@ -7,8 +7,16 @@ from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from example_site.home.models import HomePage
-from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage, Genre, Organisation, ServiceAudience, Topic, record_review
+from wagtail_disclosure.models import (
+    CatalogueEntryPage,
+    CatalogueIndexPage,
+    Genre,
+    Organisation,
+    ServiceAudience,
+    Topic,
+)
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
+from wagtail_disclosure.services.reviews import append_record
 
 _counter = itertools.count(1)
 
@@ -26,7 +34,7 @@ def make_site():
 
 def approve(page, revision=None, reason="测试数据：视为已在原系统中审查"):
     """Record a 历史数据迁移 approval of ``revision`` (or the page's content), for tests not about the gate."""
-    return record_review(
+    return append_record(
         page, revision=revision, kind=RecordKind.LEGACY_MIGRATION, conclusion=Conclusion.APPROVE,
         reviewer_name="测试", reason=reason, source="tests",
     )

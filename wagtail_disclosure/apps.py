@@ -9,6 +9,15 @@ class WagtailDisclosureAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import gate, signal_handlers  # noqa: F401
+        # The app layer wires the lower layers together: receivers, the gate, and the service that
+        # records review decisions for the review task (models import nothing above them).
+        from . import listing_cache
+        from .gate import enforcement
+        from .models import calendar
+        from .models.review import ConfidentialityReviewTask
+        from .services import reviews
 
-        gate.install()
+        enforcement.install()
+        listing_cache.connect()
+        calendar.connect()
+        ConfidentialityReviewTask.decisions = reviews

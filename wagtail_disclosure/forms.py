@@ -1,14 +1,23 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.documents import get_document_model, get_permission_policy
+from wagtail.models import TaskState
+
+from .models.listing import filter_by_substring
+from .models.organisations import Organisation
+from .models.taxonomy import Genre, Topic
+from .rules.confidentiality import Basis, Conclusion, Confirmation
+from .rules.text_search import normalize
+from .rules.vocabulary import Validity
 
 
 class CatalogueEntryAdminForm(WagtailAdminPageForm):
@@ -18,8 +27,6 @@ class CatalogueEntryAdminForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         field = self.fields.get("organisation")
         if field is not None:
-            from .models import Organisation
-
             current = getattr(self.instance, "organisation_id", None)
             field.queryset = Organisation.objects.filter(is_active=True) | Organisation.objects.filter(pk=current)
         topic = self.fields.get("topic")
@@ -72,8 +79,6 @@ class FilterChoices:
 
     @classmethod
     def load(cls):
-        from .models import Genre, Organisation, Topic
-
         return cls(list(Topic.objects.order_by("sort_order", "name")), list(Genre.objects.all()), list(Organisation.objects.all()))
 
 
@@ -152,8 +157,6 @@ class CatalogueFilterForm(forms.Form):
     validity = forms.ChoiceField(label=_("Validity"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, version=None, **kwargs):
-        from .models import Validity
-
         super().__init__(*args, **kwargs)
         self.choices = filter_choices(version)
         self.fields["topic"].set_objects(self.choices.topics, self.choices.topic_choices)
@@ -174,8 +177,6 @@ class CatalogueFilterForm(forms.Form):
 
         A two-character query is one gram, so the gram table's listing index answers it alone.
         """
-        from .search import normalize
-
         if not self.is_bound:
             return None
         self.is_valid()  # invalid parameters are ignored, as in apply()
@@ -191,8 +192,6 @@ class CatalogueFilterForm(forms.Form):
         ``catalogue_id``: ``entries`` are that catalogue's listed entries (lets the search use the
         gram table's listing index).
         """
-        from .search import filter_by_substring
-
         if not self.is_bound:
             return entries
         self.is_valid()
@@ -236,8 +235,6 @@ class CatalogueFilterForm(forms.Form):
 
 
 # --- The confidentiality review (保密审查) form of the workflow task --------------------------------
-
-from django.core.exceptions import ValidationError  # noqa: E402
 
 
 class _ScanItemLabel:
@@ -306,10 +303,6 @@ class ConfidentialityReviewForm(forms.Form):
         return type(cls.__name__, (cls,), {"task": task, "action": action, "__module__": cls.__module__})
 
     def __init__(self, data=None, *args, task_state=None, user=None, **kwargs):
-        from wagtail.documents import get_document_model, get_permission_policy
-
-        from .rules.confidentiality import Basis, Conclusion, Confirmation
-
         super().__init__(data, *args, **kwargs)
         self.user = user
         self.review_state = task_state if task_state is not None else self._task_state_from_data()
@@ -369,8 +362,6 @@ class ConfidentialityReviewForm(forms.Form):
             self.fields["checked_notices"].help_text = _("These parts could not be scanned. Tick each one once you have checked it by hand.")
 
     def _task_state_from_data(self):
-        from .models.review import ConfidentialityReviewTaskState
-
         if self.task is None or not self.is_bound:
             return None
         raw = self.data.get("task_state_id")
@@ -378,7 +369,7 @@ class ConfidentialityReviewForm(forms.Form):
             pk = int(raw)
         except (TypeError, ValueError):
             return None
-        return ConfidentialityReviewTaskState.objects.filter(pk=pk, task_id=self.task.pk).select_related("revision").first()
+        return self.task.task_state_class.objects.filter(pk=pk, task_id=self.task.pk).select_related("revision").first()
 
     # A finding's acknowledgement is given for the exact content shown: the scan is of the revision
     # under review (``task_state.revision``), and ``reviewed_hash`` is that content's fingerprint.
@@ -390,16 +381,13 @@ class ConfidentialityReviewForm(forms.Form):
         return value
 
     def clean(self):
-        from .models.review import ConfidentialityReviewTaskState
-        from .rules.confidentiality import Confirmation
-
         cleaned = super().clean()
         task_state = self.review_state
         if task_state is None:
             if "task_state_id" not in self.errors:
                 self.add_error(None, ValidationError(gettext("This review does not belong to this task."), code="task_state"))
             return cleaned
-        if task_state.status != ConfidentialityReviewTaskState.STATUS_IN_PROGRESS:
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
             self.add_error(None, ValidationError(gettext("This review has already been concluded."), code="closed"))
             return cleaned
         if cleaned.get("reviewed_hash") and cleaned["reviewed_hash"] != task_state.reviewed_fingerprint:

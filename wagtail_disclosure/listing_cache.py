@@ -14,8 +14,9 @@ A version is a random token written in the same transaction as the change, so:
   is never current again.
 
 Scheduled publishing and expiry, bulk actions, copies, moves, imports and translations all end in
-a page save or delete, which is what the receivers below watch. Data written around the ORM (raw
-SQL, ``QuerySet.update``) must call ``bump_all()`` itself.
+a page save or delete, which is what the receivers below watch (connected by ``connect()`` in
+``AppConfig.ready``). Data written around the ORM (raw SQL, ``QuerySet.update``) must call
+``models.listing.bump_all()`` itself.
 
 Only anonymous GET and HEAD requests use the cache, never previews; Wagtail's view restrictions
 are checked before ``serve()`` and so before the cache. A response is not stored when rendering it
@@ -26,20 +27,28 @@ turns the cache off) and ``WAGTAIL_DISCLOSURE_CATALOGUE_CACHE_TIMEOUT`` (seconds
 """
 
 import hashlib
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-GLOBAL_SCOPE = ""
+from .models.listing import (
+    GLOBAL_SCOPE,
+    ListedPageMixin,
+    bump,
+    current_versions,
+    refresh_listing_columns,
+)
+from .models.organisations import Organisation
+from .models.settings import DisclosureSettings
+from .models.taxonomy import Genre, ServiceAudience, Topic
+
 DEFAULT_TIMEOUT = 600
 KEY_PREFIX = "wagtail_disclosure:catalogue"
 _REQUEST_ATTR = "_wagtail_disclosure_listing_versions"
@@ -69,43 +78,15 @@ def scope_of_catalogue(catalogue):
     return catalogue.path
 
 
-def scope_of_entry(entry):
-    """The scope of an entry's catalogue: its parent's path."""
-    return entry.path[: -Page.steplen] if entry.path else None
-
-
 def versions(request, catalogue):
     """(global version, catalogue version), read once per request."""
     scope = scope_of_catalogue(catalogue)
     known = getattr(request, _REQUEST_ATTR, None)
     if known is not None and known[0] == scope:
         return known[1]
-    from .models.search import CatalogueListingVersion
-
-    rows = dict(CatalogueListingVersion.objects.filter(scope__in=[GLOBAL_SCOPE, scope]).values_list("scope", "token"))
-    result = (rows.get(GLOBAL_SCOPE, ""), rows.get(scope, ""))
+    result = current_versions(scope)
     setattr(request, _REQUEST_ATTR, (scope, result))
     return result
-
-
-def bump(*scopes):
-    """Give ``scopes`` new versions, in the current transaction (one statement)."""
-    from .models.search import CatalogueListingVersion
-
-    scopes = sorted({scope for scope in scopes if scope is not None})
-    if not scopes:
-        return
-    CatalogueListingVersion.objects.bulk_create(
-        [CatalogueListingVersion(scope=scope, token=uuid.uuid4().hex) for scope in scopes],
-        update_conflicts=True,
-        unique_fields=["scope"],
-        update_fields=["token"],
-    )
-
-
-def bump_all():
-    """Invalidate every catalogue (after writing pages or classifications around the ORM)."""
-    bump(GLOBAL_SCOPE)
 
 
 # --- serving ---------------------------------------------------------------------------------------
@@ -187,47 +168,32 @@ def serve(catalogue, request, render):
 # --- invalidation ----------------------------------------------------------------------------------
 
 
-def _is_entry(page):
-    from .models.catalogue import AbstractCatalogueEntryPage
-
-    return isinstance(page, AbstractCatalogueEntryPage)
-
-
-@receiver(post_save, dispatch_uid="wagtail_disclosure.listing_cache.page_saved")
 def page_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if not isinstance(instance, Page):
         return
     if update_fields is not None and set(update_fields) <= _UNSEEN_FIELDS:
         return
-    if _is_entry(instance):
+    if isinstance(instance, ListedPageMixin):
         if getattr(instance, "_listing_unaffected", False):
-            return  # a draft, unlisted before and after (save() decided, see AbstractCatalogueEntryPage.save)
-        bump(scope_of_entry(instance))  # and again once save() has written the grams
+            return  # a draft, unlisted before and after (its save() decided)
+        bump(instance.listing_scope())  # and again once save() has written the grams
     else:
-        # A base ``Page`` instance is saved by moves and by scripts, also for entries: their derived
+        # A base ``Page`` instance is saved by moves and by scripts, also for listed pages: their derived
         # columns first, then the version (Wagtail's moves commit first, its unpublishing does not).
-        from .search import refresh_listing_columns
-
         refresh_listing_columns(instance)
         # Other pages show in breadcrumbs and menus, and catalogues list their entries: everything.
         bump(GLOBAL_SCOPE)
 
 
-@receiver(post_delete, sender=Page, dispatch_uid="wagtail_disclosure.listing_cache.page_deleted")
 def page_deleted(sender, instance, **kwargs):
     bump(GLOBAL_SCOPE)
 
 
-@receiver(page_published, dispatch_uid="wagtail_disclosure.listing_cache.page_published")
-@receiver(page_unpublished, dispatch_uid="wagtail_disclosure.listing_cache.page_unpublished")
 def page_publication_changed(sender, instance, **kwargs):
-    bump(scope_of_entry(instance) if _is_entry(instance) else GLOBAL_SCOPE)
+    bump(instance.listing_scope() if isinstance(instance, ListedPageMixin) else GLOBAL_SCOPE)
 
 
-@receiver(post_page_move, dispatch_uid="wagtail_disclosure.listing_cache.page_moved")
 def page_moved(sender, instance, **kwargs):
-    from .search import refresh_listing_columns
-
     refresh_listing_columns(instance)
     bump(GLOBAL_SCOPE)
 
@@ -237,12 +203,14 @@ def _shown_everywhere_changed(sender, **kwargs):
 
 
 def connect():
-    """Models every catalogue shows (connected from ``signal_handlers``)."""
-    from .models import DisclosureSettings, Genre, Organisation, ServiceAudience, Topic
-
+    """Connect the invalidation receivers (from ``AppConfig.ready``)."""
+    uid = "wagtail_disclosure.listing_cache."
+    post_save.connect(page_saved, dispatch_uid=uid + "page_saved")
+    post_delete.connect(page_deleted, sender=Page, dispatch_uid=uid + "page_deleted")
+    page_published.connect(page_publication_changed, dispatch_uid=uid + "page_published")
+    page_unpublished.connect(page_publication_changed, dispatch_uid=uid + "page_unpublished")
+    post_page_move.connect(page_moved, dispatch_uid=uid + "page_moved")
+    # Models every catalogue shows.
     for model in (Topic, Genre, ServiceAudience, Organisation, DisclosureSettings, Site, Locale):
         for signal in (post_save, post_delete):
-            signal.connect(_shown_everywhere_changed, sender=model, dispatch_uid=f"wagtail_disclosure.listing_cache.{model._meta.label}")
-
-
-connect()
+            signal.connect(_shown_everywhere_changed, sender=model, dispatch_uid=f"{uid}{model._meta.label}")

@@ -1,5 +1,5 @@
-from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.admin.panels import Panel
 
 

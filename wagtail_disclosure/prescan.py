@@ -11,12 +11,11 @@ What is scanned, for any page type (the page's own model, including inherited fi
   (search_description, summary …), ``RichTextField`` (HTML turned into text, plus the addresses
   of its external links, since ``mailto:`` and ``tel:`` links publish addresses that the link
   text may not show) and ``StreamField`` (its searchable text);
-* except fields that are never published: ``EXCLUDED_FIELDS``, any name in the page class's
-  optional ``disclosure_prescan_exclude`` attribute, non-editable fields (system values such as
-  the 索引号 and the search text), slugs and fields with choices. On a catalogue entry that leaves
+* except fields that are never published: the page type's declared ``internal_fields``
+  (``page_declarations``), non-editable fields (system values such as the 索引号 and the search
+  text), slugs, fields with choices and the tree's ``path``. On a catalogue entry that leaves
   title, seo_title, search_description, summary, document_number (发文字号), keywords (主题词)
-  and body. ``internal_notes`` is never shown publicly, and ``non_disclosure_reason`` is only
-  required for entries that are not proactively disclosed, which are never served;
+  and body;
 * the documents the page publishes: its ``attachments`` (their title shown on the page, their
   file name, and the text in the file) and documents linked from rich text.
 
@@ -56,8 +55,10 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 
+from .page_declarations import internal_fields
 from .rules.sensitive_data import find_sensitive_data
 
 logger = logging.getLogger(__name__)
@@ -67,9 +68,8 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_PDF_PAGES = 300
 MAX_TEXT_CHARS = 2_000_000
 
-# Never published: internal notes, the reason for not disclosing (required only for entries that are
-# not served), system values, and the page tree's own ``path`` (a run of digits, not content).
-EXCLUDED_FIELDS = frozenset({"internal_notes", "non_disclosure_reason", "search_text", "index_number", "path"})
+# The page tree's own ``path`` is a run of digits, not content.
+EXCLUDED_FIELDS = frozenset({"path"})
 
 TEXT_EXTENSIONS = frozenset({"txt", "csv", "tsv", "md", "json", "xml"})
 HTML_EXTENSIONS = frozenset({"htm", "html"})
@@ -192,7 +192,8 @@ class _Segment:
 
 def scanned_fields(model):
     """The fields of a page model (or page) whose text is scanned, in model order."""
-    excluded = EXCLUDED_FIELDS | set(getattr(model, "disclosure_prescan_exclude", ()))
+    model = model if isinstance(model, type) else type(model)
+    excluded = EXCLUDED_FIELDS | internal_fields(model)
     for field in model._meta.concrete_fields:
         if field.name in excluded or not field.editable or field.choices or isinstance(field, models.SlugField):
             continue
@@ -235,8 +236,6 @@ def _page_documents(page, linked_document_ids):
                 yield document, title, True
     remaining = [pk for pk in dict.fromkeys(linked_document_ids) if pk not in seen]
     if remaining:
-        from wagtail.documents import get_document_model
-
         documents = get_document_model().objects.in_bulk(remaining)
         for pk in remaining:
             if pk in documents:

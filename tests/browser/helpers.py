@@ -13,7 +13,14 @@ from pathlib import Path
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from django.utils.text import capfirst
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.users.models import UserProfile
 
 from wagtail_disclosure.models import ConfidentialityReviewTask

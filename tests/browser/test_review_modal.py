@@ -11,7 +11,14 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, GroupCollectionPermission, TaskState, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.users.models import UserProfile
 
 from wagtail_disclosure.models import ConfidentialityReviewTask, ReviewRecord

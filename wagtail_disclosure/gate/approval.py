@@ -3,6 +3,13 @@
 import contextlib
 import contextvars
 
+from django.conf import settings
+from django.db.models import Subquery
+from wagtail.models import WorkflowPage
+
+from ..models.ledger import ReviewRecord
+from ..models.review import ConfidentialityReviewTask
+from ..rules.confidentiality import APPROVING_CONCLUSIONS, RecordKind
 from .fingerprint import content_fingerprint
 
 # One publication asks the same question several times (the publish wrapper, Wagtail's permission
@@ -28,12 +35,6 @@ def required_review_tasks(page):
     The same workflow as ``page.get_workflow()`` (the page's own or its nearest ancestor's active
     workflow), found in one query with its tasks instead of five.
     """
-    from django.conf import settings
-    from django.db.models import Subquery
-    from wagtail.models import WorkflowPage
-
-    from ..models.review import ConfidentialityReviewTask
-
     if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True) or not page.path:
         return []
     steplen = page.steplen
@@ -55,9 +56,6 @@ def approval_missing(page, fingerprint):
     ``[None]`` means no confidentiality review applies to the page at all, so nothing but such a
     record can approve it.
     """
-    from ..models.review import ReviewRecord
-    from ..rules.confidentiality import APPROVING_CONCLUSIONS, RecordKind
-
     if page.pk is None:
         return [None]
     answers = _answers.get()
@@ -70,9 +68,6 @@ def approval_missing(page, fingerprint):
 
 
 def _approval_missing(page, fingerprint):
-    from ..models.review import ReviewRecord
-    from ..rules.confidentiality import APPROVING_CONCLUSIONS, RecordKind
-
     records = ReviewRecord.objects.filter(page_pk=page.pk, content_hash=fingerprint).order_by("sequence")
     latest, recorded_decision = {}, False
     for kind, task_pk, conclusion in records.values_list("kind", "task_pk", "conclusion"):

@@ -56,7 +56,7 @@ def check_file_replacement(document):
         raise ValidationError({"file": [replacement_refused_message(pages)]})
 
 
-def _document_pre_save(sender, instance, raw=False, update_fields=None, **kwargs):
+def document_pre_save(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and "file" not in update_fields):
         return
     check_file_replacement(instance)

@@ -26,10 +26,16 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models.signals import pre_save
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext
-from wagtail.actions.publish_page_revision import PublishPagePermissionError, PublishPageRevisionAction
+from wagtail.actions.publish_page_revision import (
+    PublishPagePermissionError,
+    PublishPageRevisionAction,
+)
+from wagtail.documents import get_document_model
+from wagtail.log_actions import log
 from wagtail.models import Page, PagePermissionTester, Revision
 
 from .approval import approval_missing, mirrors_live_source, remembering_answers
+from .documents import document_pre_save
 from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint
 from .registry import gated_page_models, is_gated_model
 
@@ -265,8 +271,6 @@ def _gated_permissions_for_user(self, user):
 
 
 def log_refusal(page, revision, user):
-    from wagtail.log_actions import log
-
     log(
         instance=page,
         action="wagtail_disclosure.gate_refused",
@@ -280,11 +284,7 @@ def install():
     """Connect the receivers and wrap ``publish``/``permissions_for_user`` of every gated class (at start-up)."""
     pre_save.connect(_page_pre_save, dispatch_uid="wagtail_disclosure.gate.page")
     pre_save.connect(_revision_pre_save, sender=Revision, dispatch_uid="wagtail_disclosure.gate.revision")
-    from wagtail.documents import get_document_model
-
-    from .documents import _document_pre_save
-
-    pre_save.connect(_document_pre_save, sender=get_document_model(), dispatch_uid="wagtail_disclosure.gate.document")
+    pre_save.connect(document_pre_save, sender=get_document_model(), dispatch_uid="wagtail_disclosure.gate.document")
     for model in gated_page_models():
         if not getattr(model.publish, "gated", False):
             model.publish = _gated_publish(model.publish)

@@ -3,7 +3,8 @@
 A review approves *content*, not a revision id: revision ids are stale on copies and aliases, and
 revisions can be purged, while a revert to content identical to reviewed content may pass. The
 content is identified by a fingerprint of the page's serialisable data without the fields that
-change by themselves (tree position, publication state, timestamps, locks, denormalised caches).
+change by themselves: Wagtail's bookkeeping (tree position, publication state, timestamps, locks)
+and the fields each page type declares as derived (``page_declarations``).
 """
 
 import functools
@@ -12,18 +13,24 @@ import json
 import re
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.documents import get_document_model
 
-# Page fields that are not content: they change without anyone editing the page.
+from ..page_declarations import derived_fields
+
+# Wagtail's page fields that are not content: they change without anyone editing the page.
 VOLATILE_FIELDS = frozenset(
     {
         "pk", "id", "path", "depth", "numchild", "url_path", "draft_title", "live", "has_unpublished_changes",
         "first_published_at", "last_published_at", "live_revision", "latest_revision", "latest_revision_created_at",
         "locked", "locked_at", "locked_by", "owner", "content_type", "translation_key", "locale", "alias_of",
         "expired", "go_live_at", "expire_at", "comments", "wagtail_admin_comments", "page_ptr",
-        # Filled in or derived by the plugin itself.
-        "publish_date", "publication_deadline", "search_text", "catalogue_id", "is_listed",
     }
 )
+
+
+def unreviewed_fields(model):
+    """The fields of ``model`` a review does not cover: Wagtail's bookkeeping and the type's derived fields."""
+    return VOLATILE_FIELDS | derived_fields(model)
 # Keys of child rows (inline panels) that identify the row rather than describe it.
 CHILD_VOLATILE_FIELDS = frozenset({"pk", "id", "page", "sort_order"})
 
@@ -68,14 +75,12 @@ def referenced_document_ids(data):
 
 def _document_identities(ids):
     """What the public downloads: each document's stored file name and hash (a replaced file changes both)."""
-    from wagtail.documents import get_document_model
-
     rows = get_document_model().objects.filter(pk__in=ids).values_list("pk", "file", "file_hash")
     return {str(pk): [name, file_hash] for pk, name, file_hash in rows}
 
 
 def _content_data(page, ignore=()):
-    data = _strip(page.serializable_data(), VOLATILE_FIELDS.union(ignore))
+    data = _strip(page.serializable_data(), unreviewed_fields(type(page)).union(ignore))
     data["__type__"] = ContentType.objects.get_for_model(page).natural_key()
     return data
 
@@ -126,8 +131,8 @@ def revision_fingerprint(revision):
 @functools.cache
 def content_fields(model):
     """Names (and attnames) of the model's concrete fields that are content, i.e. part of the fingerprint."""
-    names = set()
+    names, unreviewed = set(), unreviewed_fields(model)
     for field in model._meta.concrete_fields:
-        if field.name not in VOLATILE_FIELDS:
+        if field.name not in unreviewed:
             names.update({field.name, field.attname})
     return names

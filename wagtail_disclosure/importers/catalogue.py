@@ -11,9 +11,9 @@ column: an organisation needs a valid code, which becomes the first part of its 
 
 import csv
 import dataclasses
-import os
 import datetime
 import io
+import os
 import pathlib
 import re
 import unicodedata
@@ -33,22 +33,18 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import Page, Site
 
-from .. import search
-from ..models import (
-    CatalogueIndexPage,
-    DisclosureAttribute,
-    DisclosureSettings,
-    Genre,
-    Organisation,
-    ServiceAudience,
-    Topic,
-    Validity,
-)
-from ..models.catalogue import site_for_page
-from ..models.index_numbers import register_legacy_index_number
+from ..models.catalogue import CatalogueIndexPage
+from ..models.index_numbers import register_legacy_index_number, site_for_page
+from ..models.organisations import Organisation
+from ..models.settings import DisclosureSettings
+from ..models.taxonomy import Genre, ServiceAudience, Topic
 from ..rules import index_numbers as index_number_rules
+from ..rules.confidentiality import RecordKind
 from ..rules.org_codes import normalize_org_code
+from ..rules.text_search import normalize
+from ..rules.vocabulary import DisclosureAttribute, Validity, terms_of
 from ..sanitize import to_rich_text
+from ..services import reviews
 
 # Column headings: the Chinese names used by legacy systems → entry fields. The field names are
 # accepted as headings too.
@@ -76,14 +72,7 @@ REQUIRED = ("title", "written_date", "organisation", "topic", "genre")
 TEXT_FIELDS = ("title", "summary", "document_number", "non_disclosure_reason")
 DATE_FIELDS = ("written_date", "publish_date", "validity_changed_on")
 # Accepted besides the choice codes (valid, public, …).
-CHOICE_NAMES = {
-    "validity": {"有效": Validity.VALID, "失效": Validity.EXPIRED, "废止": Validity.REPEALED},
-    "disclosure_attribute": {
-        "主动公开": DisclosureAttribute.PUBLIC,
-        "依申请公开": DisclosureAttribute.ON_REQUEST,
-        "不予公开": DisclosureAttribute.WITHHELD,
-    },
-}
+CHOICE_NAMES = {"validity": terms_of(Validity), "disclosure_attribute": terms_of(DisclosureAttribute)}
 
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?)?")
 COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -339,20 +328,20 @@ class References:
     @staticmethod
     def _path_key(names):
         # "›" survives normalize(), which the indexes apply to every key, and is never part of a name.
-        return "›".join(search.normalize(name) for name in names)
+        return "›".join(normalize(name) for name in names)
 
     @staticmethod
     def _index(objects, keys):
         index = {}
         for obj in objects:
             for key in keys(obj):
-                key = search.normalize(key)
+                key = normalize(key)
                 if key and obj not in index.setdefault(key, []):
                     index[key].append(obj)
         return index
 
     def _lookup(self, index, key, shown):
-        found = index.get(search.normalize(key), [])
+        found = index.get(normalize(key), [])
         if len(found) > 1:
             raise RowError(
                 [
@@ -369,7 +358,7 @@ class References:
             raise RowError(error.messages) from error
         obj.save()
         for index, key in indexes_and_keys:
-            key = search.normalize(key)
+            key = normalize(key)
             index.setdefault(key, []).append(obj)
             self.pending.append((index, key, obj))
         return obj
@@ -511,7 +500,7 @@ class CatalogueImporter:
         self.choices = {}  # field → (accepted value → code, the accepted values as shown)
         for field, names in CHOICE_NAMES.items():
             accepted = {**names, **{code: code for code, _label in self.model._meta.get_field(field).choices}}
-            self.choices[field] = ({search.normalize(name): code for name, code in accepted.items()}, "、".join(accepted))
+            self.choices[field] = ({normalize(name): code for name, code in accepted.items()}, "、".join(accepted))
         self.references = References(options.create_missing)
         self.slugs = set(parent.get_children().values_list("slug", flat=True))
         self.index_numbers = {}  # number → first line it appears on
@@ -606,7 +595,7 @@ class CatalogueImporter:
         for field, (accepted, shown) in self.choices.items():
             if text.get(field):
                 try:
-                    fields[field] = accepted[search.normalize(text[field])]
+                    fields[field] = accepted[normalize(text[field])]
                 except KeyError:
                     problems.fail(
                         field, [_("“%(value)s” is not an accepted value. Use one of: %(choices)s.") % {"value": text[field], "choices": shown}]
@@ -666,22 +655,13 @@ class CatalogueImporter:
 
     def publish(self, entry, revision):
         """The only place imported entries go live: each with a 历史数据迁移 record in the review ledger."""
-        from wagtail.log_actions import log
-
-        from ..models.review import record_review
-        from ..rules.confidentiality import Conclusion, RecordKind
-
         options = self.options
-        record = record_review(
-            entry, revision=revision, kind=RecordKind.LEGACY_MIGRATION, conclusion=Conclusion.APPROVE,
-            reviewer=options.user, reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
-        )
-        log(
-            instance=entry, action="wagtail_disclosure.legacy_migration", user=options.user, revision=revision,
-            data={"record": record.sequence, "reason": options.reason, "source": options.source},
-        )
         # The account is recorded, not checked: whoever runs manage.py already controls the site.
-        revision.publish(user=options.user, skip_permission_checks=True)
+        reviews.record_decision(
+            entry, revision, kind=RecordKind.LEGACY_MIGRATION, user=options.user, publish=True, skip_permission_checks=True,
+            reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
+            log_data={"reason": options.reason, "source": options.source},
+        )
         self.result.published += 1
 
 

@@ -1,41 +1,50 @@
-from .calendar import CalendarDay, CalendarYear, get_working_day_calendar
+"""The plugin's models, one module per concept (see docs/architecture.md)."""
+
+from .attachments import AbstractAttachment
+from .base import DisclosurePage
+from .calendar import CalendarDay, CalendarYear, TimelinessMixin, get_working_day_calendar
 from .catalogue import (
     AbstractCatalogueEntryPage,
     CatalogueEntryAttachment,
     CatalogueEntryPage,
     CatalogueIndexPage,
     DisclosureAttribute,
-    Timeliness,
     Validity,
 )
-from .index_numbers import IndexNumberSequence, IssuedIndexNumber
+from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
+from .ledger import ReviewRecord, verify_ledger
+from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
-from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState, ReviewRecord, record_review, verify_ledger
-from .search import CatalogueSearchGram
+from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
 
 __all__ = [
+    "AbstractAttachment",
     "AbstractCatalogueEntryPage",
     "CalendarDay",
     "CalendarYear",
     "CatalogueEntryAttachment",
     "CatalogueEntryPage",
     "CatalogueIndexPage",
+    "CatalogueListingVersion",
     "CatalogueSearchGram",
-    "DisclosureAttribute",
-    "DisclosureSettings",
-    "Genre",
-    "IndexNumberSequence",
-    "IssuedIndexNumber",
-    "Organisation",
     "ConfidentialityReviewTask",
     "ConfidentialityReviewTaskState",
+    "DisclosureAttribute",
+    "DisclosurePage",
+    "DisclosureSettings",
+    "Genre",
+    "IndexNumberMixin",
+    "IndexNumberSequence",
+    "IssuedIndexNumber",
+    "ListedPageMixin",
+    "Organisation",
     "ReviewRecord",
-    "verify_ledger",
     "ServiceAudience",
-    "Timeliness",
-    "Topic",
+    "TimelinessMixin",
     "Validity",
+    "Topic",
     "get_working_day_calendar",
+    "verify_ledger",
 ]

@@ -5,8 +5,6 @@
 条例第二十六条: 主动公开的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。
 """
 
-import dataclasses
-import datetime
 import functools
 
 from django.core.exceptions import ValidationError
@@ -15,100 +13,41 @@ from django.db import models
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, PageChooserPanel, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .. import search
-from ..gate import GatedPageMixin, enforce_before_save
-from ..forms import CatalogueEntryAdminForm
+from .. import listing_cache
+from ..feeds import CatalogueAtomFeed, CatalogueRssFeed
+from ..forms import CatalogueEntryAdminForm, CatalogueFilterForm
 from ..panels import TimelinessPanel
-from ..rules import index_numbers as index_number_rules
-from ..rules.working_days import PROACTIVE_DISCLOSURE_WORKING_DAYS
-from .calendar import get_working_day_calendar
-from .index_numbers import allocate_index_number
+from ..rules.vocabulary import DisclosureAttribute, Validity
+from .attachments import AbstractAttachment, AttachmentsMixin
+from .base import DisclosurePage, TranslatableFieldsOf
+from .calendar import TimelinessMixin
+from .index_numbers import IndexNumberMixin
+from .listing import ListedPageMixin, gram_rows
+
+__all__ = [
+    "AbstractCatalogueEntryPage",
+    "CatalogueEntryAttachment",
+    "CatalogueEntryPage",
+    "CatalogueIndexPage",
+    "DisclosureAttribute",
+    "Validity",
+]
 
 
-class DisclosureAttribute(models.TextChoices):
-    """公开属性, fixed when the document is drafted (国办发〔2016〕80号)."""
+class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessMixin, ListedPageMixin, DisclosurePage):
+    """A disclosed item with the catalogue metadata. Subclass it to add fields of your own.
 
-    PUBLIC = "public", _("Proactive disclosure (主动公开)")
-    ON_REQUEST = "on_request", _("Disclosure on request (依申请公开)")
-    WITHHELD = "withheld", _("Not disclosed (不予公开)")
+    For attachments, declare the relation (see ``models.attachments``); ``CatalogueEntryPage`` does.
+    """
 
-
-class Validity(models.TextChoices):
-    """有效性 of normative documents (有效 / 失效 / 废止)."""
-
-    VALID = "valid", _("In force (有效)")
-    EXPIRED = "expired", _("Expired (失效)")
-    REPEALED = "repealed", _("Repealed (废止)")
-
-
-@dataclasses.dataclass(frozen=True)
-class Timeliness:
-    """Whether an entry was (or is being) published within 条例第二十六条's 20 working days."""
-
-    class Status:
-        ON_TIME = "on_time"
-        LATE = "late"
-        PENDING = "pending"
-        OVERDUE = "overdue"
-
-    status: str
-    deadline: datetime.date
-    working_days: int  # late by (LATE), overdue by (OVERDUE) or remaining (PENDING)
-    unknown_years: tuple = ()
-
-    @property
-    def is_problem(self):
-        return self.status in (self.Status.LATE, self.Status.OVERDUE)
-
-    @property
-    def label(self):
-        from django.utils.translation import gettext, ngettext
-
-        if self.status == self.Status.ON_TIME:
-            return gettext("Published on time")
-        if self.status == self.Status.LATE:
-            return ngettext("Published %(days)s working day late", "Published %(days)s working days late", self.working_days) % {"days": self.working_days}
-        if self.status == self.Status.OVERDUE:
-            return ngettext("Overdue by %(days)s working day", "Overdue by %(days)s working days", self.working_days) % {"days": self.working_days}
-        return ngettext("%(days)s working day left", "%(days)s working days left", self.working_days) % {"days": self.working_days}
-
-
-def site_for_page(page):
-    """The site whose root is the deepest ancestor of ``page`` (the default site if none is)."""
-    steplen = Page.steplen
-    prefixes = [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
-    sites = sorted(
-        Site.objects.select_related("root_page").filter(root_page__path__in=prefixes),
-        key=lambda site: (-len(site.root_page.path), not site.is_default_site),
-    )
-    if sites:
-        return sites[0]
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        raise ValidationError(_("No site is configured, so no index number can be issued."))
-    return site
-
-
-class AbstractCatalogueEntryPage(GatedPageMixin, Page):
-    """A disclosed item with the catalogue metadata. Subclass it to add fields of your own."""
-
-    index_number = models.CharField(
-        _("index number"),
-        max_length=index_number_rules.MAX_LENGTH,
-        blank=True,
-        editable=False,
-        db_index=True,
-        help_text=_("Issued automatically when the entry is created; it never changes."),
-    )
     summary = models.TextField(_("summary"), blank=True, help_text=_("内容概述: a short description shown in the catalogue."))
     written_date = models.DateField(_("date of writing"), help_text=_("成文日期: the date the information was formed or changed."))
     publish_date = models.DateField(
@@ -160,22 +99,15 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
     )
     body = RichTextField(_("body"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly and never sent for translation."))
-    publication_deadline = models.DateField(_("publication deadline"), null=True, blank=True, editable=False)
-    search_text = models.TextField(blank=True, editable=False)
-    # Derived for the public list (CatalogueIndexPage.listing): the parent catalogue's id, and whether
-    # the entry is listed (live, 主动公开, with a 发布日期). Kept by save(), and by listing_cache's
-    # receivers for saves of the base Page (moves, unpublishing through a plain Page).
-    catalogue_id = models.IntegerField(null=True, editable=False)
-    is_listed = models.BooleanField(default=False, db_default=False, editable=False)
 
-    # Copies are new entries and get a new number; translations keep theirs (see save()).
-    exclude_fields_in_copy = ["index_number"]
+    # Filled in at first publication when left empty (see derive_fields).
+    derived_fields = ("publish_date",)
+    # internal_notes is never shown; non_disclosure_reason only on entries that are not proactively
+    # disclosed, which are never served.
+    internal_fields = ("internal_notes", "non_disclosure_reason")
+    substring_search_fields = ("title", "document_number", "index_number")
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        InlinePanel("attachments", label=_("Attachments"), heading=_("Attachments")),
-    ]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     metadata_panels = [
         MultiFieldPanel(
             [TimelinessPanel(), FieldPanel("organisation"), FieldPanel("document_number")],
@@ -195,16 +127,15 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
         ),
         FieldPanel("internal_notes"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(metadata_panels, heading=_("Metadata")),
-            ObjectList(disclosure_panels, heading=_("Disclosure and validity")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-        ]
+    settings_panels = []
+    edit_tabs = (
+        ("content_panels", _("Content")),
+        ("metadata_panels", _("Metadata")),
+        ("disclosure_panels", _("Disclosure and validity")),
+        ("promote_panels", _("Promote")),
     )
 
-    translatable_fields = [
+    translatable_fields = TranslatableFieldsOf([
         TranslatableField("title"),
         TranslatableField("slug"),
         TranslatableField("seo_title"),
@@ -226,7 +157,7 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
         SynchronizedField("disclosure_attribute"),
         SynchronizedField("non_disclosure_reason"),
         SynchronizedField("attachments"),
-    ]
+    ])
 
     base_form_class = CatalogueEntryAdminForm
     parent_page_types = ["wagtail_disclosure.CatalogueIndexPage"]
@@ -276,110 +207,12 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
             .order_by("pk")
         )
 
-    @property
-    def timeliness_label(self):
-        result = self.timeliness()
-        return result.label if result else ""
-
-    def timeliness(self, today=None):
-        if not self.is_public or not self.written_date:
-            return None
-        calendar = get_working_day_calendar()
-        deadline = calendar.add_working_days(self.written_date, PROACTIVE_DISCLOSURE_WORKING_DAYS)
-        # A 发布日期 typed into a draft is a plan, not a publication.
-        published = self.publish_date if self.live else None
-        if published:
-            if published <= deadline.date:
-                return Timeliness(Timeliness.Status.ON_TIME, deadline.date, 0, deadline.unknown_years)
-            late, unknown = calendar.working_days_between(deadline.date, published)
-            return Timeliness(Timeliness.Status.LATE, deadline.date, late, tuple(sorted(set(deadline.unknown_years) | set(unknown))))
-        today = today or timezone.localdate()
-        if today > deadline.date:
-            overdue, unknown = calendar.working_days_between(deadline.date, today)
-            return Timeliness(Timeliness.Status.OVERDUE, deadline.date, overdue, tuple(sorted(set(deadline.unknown_years) | set(unknown))))
-        remaining, unknown = calendar.working_days_between(today, deadline.date)
-        return Timeliness(Timeliness.Status.PENDING, deadline.date, remaining, tuple(sorted(set(deadline.unknown_years) | set(unknown))))
-
     # --- persistence ------------------------------------------------------------------------
 
-    def _issue_index_number(self):
-        from .settings import DisclosureSettings
-
-        if not self.organisation_id:
-            # A draft is saved without full validation (e.g. through an API that does not send the field).
-            raise ValidationError({"organisation": [_("Choose the issuing organisation: its code starts the index number.")]})
-        site = site_for_page(self)
-        scheme = DisclosureSettings.for_site(site)
-        if scheme.index_number_date_basis == DisclosureSettings.DateBasis.WRITTEN_DATE and self.written_date:
-            basis = self.written_date
-        else:
-            basis = timezone.localdate()
-        parts = index_number_rules.IndexNumberParts(self.organisation.code, basis.year, basis.month, basis.day)
-        return allocate_index_number(site, scheme, parts, self.translation_key)
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        # The publication gate first: it may turn this save into a draft, and what follows depends on ``live``.
-        enforce_before_save(self, update_fields)
-        full_save = update_fields is None
-        if full_save:
-            if not self.index_number:
-                self.index_number = self._issue_index_number()
-            if self.live and self.publish_date is None:
-                self.publish_date = timezone.localdate(self.first_published_at) if self.first_published_at else timezone.localdate()
-            if self.written_date:
-                deadline = get_working_day_calendar().add_working_days(self.written_date, PROACTIVE_DISCLOSURE_WORKING_DAYS)
-                self.publication_deadline = deadline.date
-            new_search_text = search.search_text_for(self.title, self.document_number, self.index_number)
-            search_changed = new_search_text != self.search_text
-            self.search_text = new_search_text
-            self.set_listing_columns()
-            # A draft that was not listed and is not listed now changes no public list: editors' draft
-            # saves then leave the catalogue's cached pages alone. (Asked of the database, not of this
-            # instance, which may be stale.)
-            listed_before = not self._state.adding and type(self).objects.filter(pk=self.pk, is_listed=True).exists()
-            self._listing_unaffected = not (listed_before or self.is_listed)
-        result = super().save(*args, **kwargs)
-        if full_save:
-            from .index_numbers import IssuedIndexNumber
-
-            IssuedIndexNumber.objects.filter(translation_key=self.translation_key, page__isnull=True).update(page=self)
-            if search_changed or kwargs.get("force_insert"):
-                search.index_page_grams(self, self.title, self.document_number, self.index_number)
-            else:
-                search.update_gram_listing(self)
-            if not self.__dict__.pop("_listing_unaffected", False):
-                self._listing_changed()
-        elif set(update_fields) & self.LISTING_INPUTS:
-            search.refresh_listing_columns(self)
-            self._listing_changed()
-        return result
-
-    def _listing_changed(self):
-        # Once the grams are written too (post_save, which also invalidates, comes before them, and
-        # Wagtail publishes and unpublishes outside a transaction).
-        from .. import listing_cache
-
-        listing_cache.bump(listing_cache.scope_of_entry(self))
-
-    # Fields is_listed and catalogue_id are derived from.
-    LISTING_INPUTS = frozenset({"live", "disclosure_attribute", "publish_date", "path"})
-
-    def set_listing_columns(self):
-        """Derive ``catalogue_id`` and ``is_listed`` (see ``CatalogueIndexPage.public_entries`` for the rule)."""
-        parent = self.get_parent() if self.path and self.depth and self.depth > 1 else None
-        if parent is not None and parent.path != self.path[: -self.steplen]:
-            parent = self.get_parent(update=True)  # treebeard's cached parent is from before a move or copy
-        self.catalogue_id = parent.pk if parent is not None else None
-        self.is_listed = bool(self.live and self.disclosure_attribute == DisclosureAttribute.PUBLIC and self.publish_date is not None)
-
-    def with_content_json(self, content):
-        # A revision can never change the number: it is the database's, not the revision's.
-        obj = super().with_content_json(content)
-        obj.index_number = self.index_number
-        # Derived from the tree and the live state, which are the database's too (save() recomputes them).
-        obj.catalogue_id, obj.is_listed = self.catalogue_id, self.is_listed
-        return obj
+    def derive_fields(self):
+        if self.live and self.publish_date is None:
+            self.publish_date = timezone.localdate(self.first_published_at) if self.first_published_at else timezone.localdate()
+        super().derive_fields()
 
     # --- public ------------------------------------------------------------------------------
 
@@ -390,10 +223,6 @@ class AbstractCatalogueEntryPage(GatedPageMixin, Page):
         if not self.is_public:
             raise Http404
         return super().serve(request, *args, **kwargs)
-
-    @cached_property
-    def public_attachments(self):
-        return [item for item in self.attachments.select_related("document").all() if item.document_id]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -417,25 +246,11 @@ class CatalogueEntryPage(AbstractCatalogueEntryPage):
         ]
 
 
-class CatalogueEntryAttachment(Orderable):
+class CatalogueEntryAttachment(AbstractAttachment):
     page = ParentalKey(CatalogueEntryPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Defaults to the document's title."))
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    @property
-    def display_title(self):
-        return self.title or (self.document.title if self.document_id else "")
 
 
-class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
+class CatalogueIndexPage(RoutablePageMixin, DisclosurePage):
     """政府信息公开目录: lists the public entries below it, with filters, search and feeds."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -455,11 +270,9 @@ class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
         """Live 主动公开 entries below this page, newest 发布日期 first."""
         return (
             self.entry_model.objects.child_of(self)
-            .live()
-            .filter(disclosure_attribute=DisclosureAttribute.PUBLIC)
-            # Live entries always have a 发布日期 (save() sets it); saying so lets the ordering index
-            # skip drafts, which sort first with NULL dates.
-            .filter(publish_date__isnull=False)
+            # The listed rule. Live entries always have a 发布日期 (save() sets it); saying so lets the
+            # ordering index skip drafts, which sort first with NULL dates.
+            .filter(self.entry_model.listed_q())
             .select_related("organisation", "topic", "topic__parent", "genre")
             .order_by("-publish_date", "-pk")
         )
@@ -487,7 +300,7 @@ class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
         """The filtered entries for a ``Paginator``: count and page ids from an index, then 20 rows."""
         needle = form.only_two_character_query()
         if needle:
-            ids = search.gram_rows(needle, self.pk).order_by("-publish_date", "-page_id").values_list("page_id", flat=True)
+            ids = gram_rows(needle, self.pk).order_by("-publish_date", "-page_id").values_list("page_id", flat=True)
         else:
             ids = form.apply(self.listed_entries(), catalogue_id=self.pk).order_by("-publish_date", "-pk").values_list("pk", flat=True)
         return EntryListing(ids, self.entries_by_pk)
@@ -507,16 +320,11 @@ class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
             return paginator.page(paginator.num_pages or 1)
 
     def filtered(self, request):
-        from .. import listing_cache
-        from ..forms import CatalogueFilterForm
-
         version = listing_cache.versions(request, self)[0]
         form = CatalogueFilterForm(request.GET or None, version=version)
         return form, self.listing(form)
 
     def serve(self, request, view=None, args=None, kwargs=None):
-        from .. import listing_cache
-
         render = functools.partial(super().serve, request, view, args, kwargs)
         return listing_cache.serve(self, request, render)
 
@@ -555,14 +363,10 @@ class CatalogueIndexPage(GatedPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def rss_feed(self, request):
-        from ..feeds import CatalogueRssFeed
-
         return CatalogueRssFeed(self)(request)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from ..feeds import CatalogueAtomFeed
-
         return CatalogueAtomFeed(self)(request)
 
 

@@ -9,10 +9,86 @@ whose rows outlive the pages: a deleted entry's number is never given out again.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from ..rules import index_numbers as rules
+from .settings import DisclosureSettings
+
+
+class IndexNumberMixin(models.Model):
+    """A page that carries a 索引号 from its site's scheme, issued when it is first saved, never changed.
+
+    The number's organisation code and date come from ``index_number_organisation()`` and
+    ``index_number_date()``; by default the page's ``organisation`` and ``written_date`` (成文日期).
+    """
+
+    index_number = models.CharField(
+        _("index number"),
+        max_length=rules.MAX_LENGTH,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("Issued automatically when the entry is created; it never changes."),
+    )
+
+    # Copies are new documents and get a new number; translations keep theirs (same translation_key).
+    exclude_fields_in_copy = ["index_number"]
+
+    class Meta:
+        abstract = True
+
+    def index_number_organisation(self):
+        if not getattr(self, "organisation_id", None):
+            # A draft is saved without full validation (e.g. through an API that does not send the field).
+            raise ValidationError({"organisation": [_("Choose the issuing organisation: its code starts the index number.")]})
+        return self.organisation
+
+    def index_number_date(self):
+        return getattr(self, "written_date", None)
+
+    def issue_index_number(self):
+        organisation = self.index_number_organisation()
+        site = site_for_page(self)
+        scheme = DisclosureSettings.for_site(site)
+        basis = self.index_number_date()
+        if scheme.index_number_date_basis != DisclosureSettings.DateBasis.WRITTEN_DATE or not basis:
+            basis = timezone.localdate()
+        parts = rules.IndexNumberParts(organisation.code, basis.year, basis.month, basis.day)
+        return allocate_index_number(site, scheme, parts, self.translation_key)
+
+    def derive_fields(self):
+        if not self.index_number:
+            self.index_number = self.issue_index_number()
+        super().derive_fields()
+
+    def after_save(self, update_fields, created):
+        if update_fields is None:
+            IssuedIndexNumber.objects.filter(translation_key=self.translation_key, page__isnull=True).update(page=self)
+        super().after_save(update_fields, created)
+
+    def with_content_json(self, content):
+        # A revision can never change the number: it is the database's, not the revision's.
+        obj = super().with_content_json(content)
+        obj.index_number = self.index_number
+        return obj
+
+
+def site_for_page(page):
+    """The site whose root is the deepest ancestor of ``page`` (the default site if none is)."""
+    steplen = Page.steplen
+    prefixes = [page.path[:i] for i in range(steplen, len(page.path) + 1, steplen)]
+    sites = sorted(
+        Site.objects.select_related("root_page").filter(root_page__path__in=prefixes),
+        key=lambda site: (-len(site.root_page.path), not site.is_default_site),
+    )
+    if sites:
+        return sites[0]
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    if site is None:
+        raise ValidationError(_("No site is configured, so no index number can be issued."))
+    return site
 
 
 class IndexNumberSequence(models.Model):

@@ -16,6 +16,8 @@ in the previous year.
 import dataclasses
 import datetime
 
+from django.utils.translation import gettext, ngettext
+
 PROACTIVE_DISCLOSURE_WORKING_DAYS = 20  # 条例第二十六条
 
 
@@ -78,6 +80,90 @@ class WorkingDayCalendar:
             if self.is_working_day(day):
                 count += 1
         return count, tuple(sorted(unknown))
+
+
+@dataclasses.dataclass(frozen=True)
+class Timeliness:
+    """Whether an item was (or is being) published within 条例第二十六条's 20 working days."""
+
+    class Status:
+        ON_TIME = "on_time"
+        LATE = "late"
+        PENDING = "pending"
+        OVERDUE = "overdue"
+
+    status: str
+    deadline: datetime.date
+    working_days: int  # late by (LATE), overdue by (OVERDUE) or remaining (PENDING)
+    unknown_years: tuple = ()
+
+    @property
+    def is_problem(self):
+        return self.status in (self.Status.LATE, self.Status.OVERDUE)
+
+    @property
+    def label(self):
+        if self.status == self.Status.ON_TIME:
+            return gettext("Published on time")
+        if self.status == self.Status.LATE:
+            return ngettext("Published %(days)s working day late", "Published %(days)s working days late", self.working_days) % {"days": self.working_days}
+        if self.status == self.Status.OVERDUE:
+            return ngettext("Overdue by %(days)s working day", "Overdue by %(days)s working days", self.working_days) % {"days": self.working_days}
+        return ngettext("%(days)s working day left", "%(days)s working days left", self.working_days) % {"days": self.working_days}
+
+
+def publication_deadline(calendar, formed_on):
+    """条例第二十六条: the last day to publish information formed or changed on ``formed_on``."""
+    return calendar.add_working_days(formed_on, PROACTIVE_DISCLOSURE_WORKING_DAYS)
+
+
+def proactive_timeliness(calendar, formed_on, published_on, today):
+    """条例第二十六条 for information formed on ``formed_on``, published on ``published_on`` (or not yet: None)."""
+    deadline = publication_deadline(calendar, formed_on)
+
+    def result(status, days, unknown=()):
+        return Timeliness(status, deadline.date, days, tuple(sorted(set(deadline.unknown_years) | set(unknown))))
+
+    if published_on:
+        if published_on <= deadline.date:
+            return result(Timeliness.Status.ON_TIME, 0)
+        return result(Timeliness.Status.LATE, *calendar.working_days_between(deadline.date, published_on))
+    if today > deadline.date:
+        return result(Timeliness.Status.OVERDUE, *calendar.working_days_between(deadline.date, today))
+    return result(Timeliness.Status.PENDING, *calendar.working_days_between(today, deadline.date))
+
+
+# Names the ``chinese-calendar`` package gives holidays, as the State Council's notices call them.
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
+def holiday_label(name, is_working_day):
+    """The name shown for a calendar exception: 国庆节, or 国庆节调休 for its make-up working day."""
+    label = HOLIDAY_NAMES.get(name, name or "")
+    return f"{label}调休" if is_working_day and label else label
+
+
+def chinese_calendar_years():
+    """The years the installed ``chinese-calendar`` package has holiday data for."""
+    import chinese_calendar
+
+    years = sorted({day.year for day in chinese_calendar.holidays})
+    return range(years[0], years[-1] + 1)
+
+
+def chinese_calendar_source():
+    import chinese_calendar
+
+    return f"chinese-calendar {getattr(chinese_calendar, '__version__', '')}".strip()
 
 
 def exceptions_from_chinese_calendar(year):

@@ -20,20 +20,22 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.log_actions import log
 from wagtail.models import Page
 
 from .. import gate
-from ..models.review import ReviewRecord, record_review
-from ..rules.confidentiality import Conclusion, RecordKind
+from ..models.ledger import ReviewRecord
+from ..rules.confidentiality import RecordKind
+from ..services import reviews
+from .ledger import user_can_view_ledger
 
 PERMISSION = "wagtail_disclosure.emergency_publish"
-URL_NAME = "wagtail_disclosure_emergency_publish"
-PENDING_URL_NAME = "wagtail_disclosure_pending_review"
-PENDING_RESULTS_URL_NAME = "wagtail_disclosure_pending_review_results"
+URL_NAME = "wagtail_disclosure:emergency_publish"
+PENDING_URL_NAME = "wagtail_disclosure:pending_review"
+PENDING_RESULTS_URL_NAME = "wagtail_disclosure:pending_review_results"
 MIN_REASON_LENGTH = 10
 
 
@@ -119,18 +121,13 @@ class EmergencyPublishView(View):
             form.add_error(None, gettext("The page has been changed since this form was opened. Check the latest version and confirm again."))
         if not form.is_valid():
             return self.render(form, status=400)
+        reason = form.cleaned_data["reason"]
         with transaction.atomic():
             if self.revision is None:
                 self.revision = self.page.save_revision(user=request.user)
-            record = record_review(
-                self.page, revision=self.revision, kind=RecordKind.EMERGENCY, conclusion=Conclusion.APPROVE,
-                reviewer=request.user, reason=form.cleaned_data["reason"],
+            reviews.record_decision(
+                self.page, self.revision, kind=RecordKind.EMERGENCY, user=request.user, publish=True, reason=reason, log_data={"reason": reason}
             )
-            log(
-                instance=self.page, action="wagtail_disclosure.emergency_publish", user=request.user, revision=self.revision,
-                data={"record": record.sequence, "reason": form.cleaned_data["reason"]},
-            )
-            self.revision.publish(user=request.user)
             self.start_post_review(request.user)
         messages.warning(
             request,
@@ -178,8 +175,6 @@ def pending_post_reviews():
 
 
 def user_sees_pending_reviews(user):
-    from .ledger import user_can_view_ledger
-
     return user.is_active and (user.is_superuser or user.has_perm(PERMISSION) or user_can_view_ledger(user))
 
 
@@ -252,7 +247,12 @@ def add_pending_panel(request, panels):
 
 def register_emergency_log_actions(actions):
     actions.register_action(
-        "wagtail_disclosure.emergency_publish",
+        reviews.EMERGENCY_LOG_ACTION,
         _("Emergency publication (紧急发布)"),
         _("Published without a prior confidentiality review (紧急发布); awaiting review"),
     )
+
+
+class PendingPostReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_pending_reviews(request.user)

@@ -1,13 +1,18 @@
 """A flat admin listing of catalogue entries, public and internal, with their catalogue metadata."""
 
 import django_filters
+from django.contrib import messages
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from ..models import CatalogueEntryPage, DisclosureAttribute, Genre, Organisation, Topic, Validity
+from ..models.catalogue import AbstractCatalogueEntryPage, CatalogueEntryPage
+from ..models.organisations import Organisation
+from ..models.taxonomy import Genre, Topic
+from ..rules.vocabulary import DisclosureAttribute, Validity
 
 
 class CatalogueEntryFilterSet(PageFilterSet):
@@ -55,3 +60,21 @@ class CatalogueEntryListingViewSet(PageListingViewSet):
         "disclosure_attribute": _("Disclosure attribute"),
         "validity": _("Validity"),
     }
+
+
+def warn_about_duplicate_document_number(request, page):
+    """``after_create_page`` / ``after_edit_page``: the same 发文字号 used by the organisation in the same year."""
+    page = page.specific
+    if not isinstance(page, AbstractCatalogueEntryPage):
+        return
+    duplicates = list(page.duplicate_document_numbers()[:5])
+    if duplicates:
+        messages.warning(
+            request,
+            gettext("The document number “%(number)s” is also used by this organisation in %(year)s for: %(entries)s. Please check that it is correct.")
+            % {
+                "number": page.document_number,
+                "year": page.written_date.year,
+                "entries": pgettext("list separator", ", ").join(f"{entry.title}（{entry.index_number}）" for entry in duplicates),
+            },
+        )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -32,14 +33,14 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, get_page_models
 
 from ..exports import FORMAT_CSV, FORMAT_XLSX, FORMATS, Spreadsheet
-from ..models import ConfidentialityReviewTask, ReviewRecord
-from ..models.review import GENESIS_HASH
+from ..models.ledger import GENESIS_HASH, ReviewRecord
+from ..models.review import ConfidentialityReviewTask
 from ..rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
 
-LEDGER_URL_NAME = "wagtail_disclosure_ledger"
-LEDGER_RESULTS_URL_NAME = "wagtail_disclosure_ledger_results"
-INSPECT_URL_NAME = "wagtail_disclosure_ledger_inspect"
-SUMMARY_URL_NAME = "wagtail_disclosure_ledger_summary"
+LEDGER_URL_NAME = "wagtail_disclosure:ledger"
+LEDGER_RESULTS_URL_NAME = "wagtail_disclosure:ledger_results"
+INSPECT_URL_NAME = "wagtail_disclosure:ledger_inspect"
+SUMMARY_URL_NAME = "wagtail_disclosure:ledger_summary"
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -525,3 +526,8 @@ class ReviewSummaryView(LedgerPermissionMixin, WagtailAdminTemplateMixin, Templa
             csv_url=self.export_url(FORMAT_CSV),
         )
         return context
+
+
+class ReviewLedgerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_view_ledger(request.user)

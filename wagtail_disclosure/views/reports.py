@@ -7,11 +7,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..models import CatalogueEntryPage, DisclosureAttribute, Organisation
+from ..models.catalogue import CatalogueEntryPage
+from ..models.organisations import Organisation
+from ..rules.vocabulary import DisclosureAttribute
 
 
 def timeliness_problems(today=None):
@@ -49,8 +52,8 @@ class TimelinessColumn(Column):
 class TimelinessReportView(ReportView):
     page_title = _("Publication timeliness")
     header_icon = "time"
-    index_url_name = "wagtail_disclosure_timeliness"
-    index_results_url_name = "wagtail_disclosure_timeliness_results"
+    index_url_name = "wagtail_disclosure:timeliness"
+    index_results_url_name = "wagtail_disclosure:timeliness_results"
     filterset_class = TimelinessFilterSet
     paginate_by = 50
     columns = [
@@ -74,7 +77,7 @@ class TimelinessReportView(ReportView):
     }
 
     def get_filename(self):
-        return "publication-timeliness-{}".format(datetime.date.today().isoformat())
+        return f"publication-timeliness-{datetime.date.today().isoformat()}"
 
     def get_queryset(self):
         editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
@@ -84,3 +87,8 @@ class TimelinessReportView(ReportView):
             .select_related("organisation")
             .order_by("publication_deadline", "pk")
         )
+
+
+class TimelinessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")

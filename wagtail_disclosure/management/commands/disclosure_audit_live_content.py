@@ -2,7 +2,12 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from wagtail_disclosure.gate import approval_missing, content_fingerprint, gated_page_models, mirrors_live_source
+from wagtail_disclosure.gate import (
+    approval_missing,
+    content_fingerprint,
+    gated_page_models,
+    mirrors_live_source,
+)
 
 
 class Command(BaseCommand):

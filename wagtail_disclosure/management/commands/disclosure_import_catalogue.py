@@ -3,7 +3,12 @@ import getpass
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from wagtail_disclosure.importers.catalogue import COLUMNS, CatalogueImportError, ImportOptions, import_catalogue
+from wagtail_disclosure.importers.catalogue import (
+    COLUMNS,
+    CatalogueImportError,
+    ImportOptions,
+    import_catalogue,
+)
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from wagtail_disclosure.holidays import load_year_from_package, package_years
-from wagtail_disclosure.models import CalendarDay, CalendarYear
+from wagtail_disclosure.models.calendar import load_year_from_package
+from wagtail_disclosure.rules.working_days import chinese_calendar_years
 
 
 class Command(BaseCommand):
@@ -12,10 +12,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, since, **options):
         loaded = []
-        for year in package_years():
+        for year in chinese_calendar_years():
             if year < since:
                 continue
-            if load_year_from_package(year, CalendarDay, CalendarYear) is not None:
+            if load_year_from_package(year) is not None:
                 loaded.append(year)
         if loaded:
             self.stdout.write(self.style.SUCCESS(f"Loaded {loaded[0]}–{loaded[-1]}."))

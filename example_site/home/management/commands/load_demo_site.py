@@ -19,6 +19,7 @@ from wagtail.users.models import UserProfile
 
 from example_site.home import demo_data
 from example_site.home.models import HomePage, SectionPage
+from wagtail_disclosure.gate import is_gated_model
 from wagtail_disclosure.models import (
     CatalogueEntryPage,
     CatalogueIndexPage,
@@ -28,10 +29,9 @@ from wagtail_disclosure.models import (
     ServiceAudience,
     Topic,
     get_working_day_calendar,
-    record_review,
 )
-from wagtail_disclosure.gate import is_gated_model
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
+from wagtail_disclosure.services.reviews import append_record
 
 SITE_NAME = "某县人民政府"
 HOME_SLUG = "mouxian"
@@ -337,7 +337,7 @@ def publish_migrated(revision):
     --publish --reason`` brings in legacy records."""
     page = revision.content_object
     if is_gated_model(type(page)):
-        record_review(
+        append_record(
             page, revision=revision, kind=RecordKind.LEGACY_MIGRATION, conclusion=Conclusion.APPROVE,
             reviewer_name="演示数据加载（load_demo_site）", reason="演示数据：视为原系统中已审查并公开的信息", source="load_demo_site",
         )

@@ -1,0 +1,103 @@
+"""``DisclosurePage``: the abstract base of every page type of the plugin.
+
+A page type declares its fields and inherits the rest:
+
+* the publication gate (保密审查), run first in ``save()``, before anything is derived from ``live``;
+* ``derive_fields()`` then fills in what the page computes (each mixin does its part and calls
+  ``super()``: 索引号, deadlines, listing columns), and ``after_save()`` keeps what lives in other
+  tables in step (the 索引号 registry, search grams, the catalogue's cache version);
+* the editor's tabs, assembled from the class's own panel lists (``edit_tabs``), so a subclass that
+  changes ``content_panels`` sees its change; a declared ``attachments`` relation gets its panel;
+* ``derived_fields`` and ``internal_fields`` (see ``page_declarations``) for the gate's fingerprint
+  and the pre-scan.
+
+Mixins for what several types share: ``IndexNumberMixin`` (models/index_numbers.py),
+``TimelinessMixin`` (models/calendar.py), ``ListedPageMixin`` (models/listing.py) and
+``AbstractAttachment`` (models/attachments.py). List them before ``DisclosurePage`` in the bases.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import InlinePanel, ObjectList, TabbedInterface
+from wagtail.models import Page
+from wagtail.utils.decorators import cached_classmethod
+
+from ..gate.enforcement import enforce_before_save
+from ..gate.registry import GatedPageMixin
+from .attachments import ATTACHMENTS, has_attachments
+
+
+class DisclosurePage(GatedPageMixin, Page):
+    """A page of the 政府信息公开 column: gated by the confidentiality review, with derived fields."""
+
+    # (name of a panel list attribute, tab heading), in the order the editor shows them; empty lists are left out.
+    edit_tabs = (
+        ("content_panels", _("Content")),
+        ("promote_panels", _("Promote")),
+        ("settings_panels", _("Settings")),
+    )
+
+    class Meta:
+        abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        if "edit_handler" in vars(cls):
+            return cls.edit_handler.bind_to_model(cls)
+        tabs = []
+        for attribute, heading in cls.edit_tabs:
+            panels = list(getattr(cls, attribute, None) or [])
+            if attribute == "content_panels" and has_attachments(cls) and not _uses_relation(panels, ATTACHMENTS):
+                panels.append(InlinePanel(ATTACHMENTS, label=_("Attachments"), heading=_("Attachments")))
+            if panels:
+                tabs.append(ObjectList(panels, heading=heading))
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
+
+    # --- persistence ------------------------------------------------------------------------
+
+    def derive_fields(self):
+        """Fill in derived fields before a full save. Mixins do their part, then call ``super()``."""
+
+    def after_save(self, update_fields, created):
+        """Keep other tables in step after a save (``update_fields`` as given to ``save()``)."""
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        # The publication gate first: it may turn this save into a draft, and what follows depends on ``live``.
+        enforce_before_save(self, update_fields)
+        created = self._state.adding or bool(kwargs.get("force_insert"))
+        if update_fields is None:
+            self.derive_fields()
+        result = super().save(*args, **kwargs)
+        self.after_save(update_fields, created)
+        return result
+
+
+def _uses_relation(panels, relation_name):
+    for panel in panels:
+        if getattr(panel, "relation_name", None) == relation_name:
+            return True
+        if _uses_relation(getattr(panel, "children", ()), relation_name):
+            return True
+    return False
+
+
+class TranslatableFieldsOf:
+    """``translatable_fields`` for wagtail-localize, leaving out fields a subclass does not have
+    (an abstract base may list ``attachments``, which only the subclasses that declare it have)."""
+
+    def __init__(self, fields):
+        self.fields = list(fields)
+
+    def __get__(self, instance, owner):
+        return [field for field in self.fields if _has_field(owner, field.field_name)]
+
+    def __add__(self, other):
+        return TranslatableFieldsOf(self.fields + list(other))
+
+
+def _has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist, or the app registry is not ready for a related model
+        return False
+    return True

@@ -1,0 +1,241 @@
+"""Recording a confidentiality review decision (保密审查): the one way a ledger record is written.
+
+Three kinds of decision write a record: a reviewer's decision in the workflow task (``REVIEW``), a
+紧急发布 (``EMERGENCY``) and a 历史数据迁移 (``LEGACY_MIGRATION``). Each goes through
+``record_decision``: the ledger record with its snapshots and content fingerprint (taken the same way
+every time, so the gate finds it), the audit-log entry, and — for the last two — the publication.
+
+The review task's side (``check_review``, ``record_task_decision``) also lives here: the task model's
+``on_action`` delegates to it. ``models.review.ConfidentialityReviewTask`` explains how Wagtail reacts
+to ``on_action`` and why a refusal is a message rather than an exception: :func:`refuse` returns
+(as the redirect URL the modal view follows) the address of a view that shows the refusal, and in
+the page editor the ``before_edit_page`` pre-check (``views.review``) hands its request over
+(:func:`hand_over_edit_view_request`) so that a refusal only ``on_action`` can make still reaches
+the user.
+"""
+
+import contextvars
+import typing
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from wagtail.documents import get_document_model
+from wagtail.log_actions import log
+from wagtail.models import TaskState
+
+from ..gate.approval import approval_missing, required_review_tasks
+from ..gate.fingerprint import content_fingerprint, revision_fingerprint
+from ..gate.registry import is_gated_model
+from ..models.ledger import ReviewRecord
+from ..rules.confidentiality import Conclusion, RecordKind
+
+# Audit-log actions (their formatters are registered by the views).
+REVIEW_LOG_ACTION = "wagtail_disclosure.review"
+EMERGENCY_LOG_ACTION = "wagtail_disclosure.emergency_publish"
+LEGACY_MIGRATION_LOG_ACTION = "wagtail_disclosure.legacy_migration"
+
+REFUSED_URL_NAME = "wagtail_disclosure:review_refused"
+REFUSAL_SIGNING_SALT = "wagtail_disclosure.review.refused"
+
+
+# --- the ledger record ----------------------------------------------------------------------------
+
+
+def append_record(page, *, kind, conclusion, reviewer=None, reviewer_name="", revision=None, task=None, **fields):
+    """Append a ledger record about ``revision`` of ``page`` (or the page's own content when no revision).
+
+    ``fields``: basis, opinion, confirmations, acknowledged_findings, attachment, reason, source.
+    """
+    page = page.specific
+    content = revision.as_object() if revision is not None else page
+    organisation = getattr(content, "organisation", None)
+    if reviewer is not None and not reviewer_name:
+        reviewer_name = reviewer.get_full_name() or reviewer.get_username()
+    record = ReviewRecord(
+        kind=kind,
+        page_pk=page.pk,
+        page_title=content.title[:255],
+        page_content_type=ContentType.objects.get_for_model(page),
+        translation_key=page.translation_key,
+        locale_code=page.locale.language_code if page.locale_id else "",
+        revision_pk=revision.pk if revision is not None else None,
+        content_hash=revision_fingerprint(revision) if revision is not None else content_fingerprint(page),
+        index_number=getattr(page, "index_number", "") or "",
+        organisation_name=organisation.name if organisation is not None else "",
+        reviewer=reviewer,
+        reviewer_name=reviewer_name or "—",
+        task_pk=task.pk if task is not None else None,
+        level_name=getattr(task, "level_name", "") if task is not None else "",
+        conclusion=conclusion,
+        **fields,
+    )
+    record.save()
+    return record
+
+
+@transaction.atomic
+def record_decision(page, revision, *, kind, user=None, publish=False, skip_permission_checks=False, log_data=None, **record_fields):
+    """A recorded decision that lets ``revision`` through without the workflow: ledger, audit log, publication.
+
+    For 紧急发布 and 历史数据迁移 (``kind``); ``record_fields`` as for :func:`append_record`. The
+    publication passes the gate because of the record just written.
+    """
+    record = append_record(page, revision=revision, kind=kind, conclusion=Conclusion.APPROVE, reviewer=user, **record_fields)
+    action = EMERGENCY_LOG_ACTION if kind == RecordKind.EMERGENCY else LEGACY_MIGRATION_LOG_ACTION
+    log(instance=page, action=action, user=user, revision=revision, data={"record": record.sequence, **(log_data or {})})
+    if publish:
+        revision.publish(user=user, skip_permission_checks=skip_permission_checks)
+    return record
+
+
+# --- the review task's decisions -------------------------------------------------------------------
+
+
+def earlier_levels_not_approved(task, task_state):
+    """Names of the review levels before ``task`` without an approval of the content under review.
+
+    Approving here could not lead to publication (the gate wants every level's approval of the same
+    content), e.g. when an attached file was replaced after the earlier level approved.
+    """
+    page = task_state.workflow_state.content_object.specific
+    if not is_gated_model(type(page)):
+        return []
+    tasks = [each.pk for each in required_review_tasks(page)]
+    if task.pk not in tasks:
+        return []
+    earlier = set(tasks[: tasks.index(task.pk)])
+    return [each.level_name or each.name for each in approval_missing(page, task_state.reviewed_fingerprint) if each is not None and each.pk in earlier]
+
+
+def check_review(task, task_state, user, action_name, data, *, edit_view_latest_revision_id=None):
+    """``(form, None)`` when ``user`` may record this review with ``data``, else ``(form or None, message)``.
+
+    ``data`` is form data or client JSON: it goes through the review form again. Writes nothing.
+    """
+    if action_name not in task.ACTIONS:
+        return None, gettext("Unknown review action.")
+    if task_state.task_id != task.pk or task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return None, gettext("This review has already been concluded.")
+    page = task_state.workflow_state.content_object
+    if action_name not in [name for name, _label, _modal in task.get_actions(page, user)]:
+        return None, gettext("You are not a reviewer at this level.")
+    barred = task.barred_reviewers(task_state)
+    if user.pk in barred:
+        return None, barred[user.pk]
+    if action_name == task.APPROVE and task_state.workflow_state.is_at_final_task:
+        # Approving the last level publishes (Wagtail checks the publish permission, and a 403
+        # would come only after the reviewer filled in the form). The gate's own condition is
+        # left out: it is met by the record this approval writes.
+        permissions = page.specific_deferred.permissions_for_user(user)
+        if not getattr(permissions, "can_publish_without_gate", permissions.can_publish)():
+            return None, gettext(
+                "This is the last review level: approving publishes the page, and you do not have permission to publish it. "
+                "Ask an administrator to give your review group publish permission for this part of the site."
+            )
+    if action_name == task.APPROVE:
+        missing = earlier_levels_not_approved(task, task_state)
+        if missing:
+            return None, gettext(
+                "The content under review is not the content that was approved at %(levels)s (for example, an attached "
+                "file was replaced since), so it cannot be approved here. Request changes so that it is submitted again."
+            ) % {"levels": "、".join(missing)}
+    if not isinstance(data, dict):
+        return None, gettext("The review data was not understood. Open the review form again.")
+    form = task.get_form_for_action(action_name)(data=data, task_state=task_state, user=user)
+    if form.is_valid():
+        return form, None
+    if form.has_error("__all__", "newer_revision") and edit_view_latest_revision_id is not None:
+        newer = task_state.newer_revision
+        if newer is not None and newer.pk != edit_view_latest_revision_id and newer.user_id == user.pk:
+            return form, gettext(
+                "You changed the content while approving. Your changes were saved as a new revision (#%(newer)s), "
+                "but the approval was not recorded: only the content that was reviewed (#%(reviewed)s) can be approved. "
+                "To have the changed content reviewed, request changes so that it is submitted again."
+            ) % {"newer": newer.pk, "reviewed": task_state.revision_id}
+    return form, gettext("The review was not recorded: %(errors)s") % {"errors": form.error_summary()}
+
+
+@transaction.atomic
+def record_task_decision(task, task_state, user, action_name, data):
+    """``on_action`` of the review task: check again, then record, log and approve or reject, or refuse."""
+    task_state = task_state.specific
+    edit_request = take_edit_view_request(task_state, user, action_name)
+    # Two reviewers concluding at once: the second waits here, then sees the level concluded.
+    task_state.status = TaskState.objects.select_for_update().filter(pk=task_state.pk).values_list("status", flat=True).first()
+    form, refusal = check_review(
+        task, task_state, user, action_name, data, edit_view_latest_revision_id=edit_request.latest_revision_id if edit_request else None
+    )
+    if refusal:
+        return refuse(refusal, task_state, user, request=edit_request.request if edit_request else None)
+
+    review = form.review_data()
+    attachment_id = review.pop("attachment_id")
+    attachment = get_document_model().objects.get(pk=attachment_id) if attachment_id else None
+    page = task_state.workflow_state.content_object.specific
+    record = append_record(page, kind=RecordKind.REVIEW, reviewer=user, revision=task_state.revision, task=task, attachment=attachment, **review)
+    log_review(task_state, task, user, record)
+    if action_name == task.APPROVE:
+        task_state.approve(user=user, comment=record.opinion)
+    else:
+        task_state.reject(user=user, comment=record.opinion)
+    return None
+
+
+def log_review(task_state, task, user, record):
+    log(
+        instance=task_state.revision.as_object(),
+        action=REVIEW_LOG_ACTION,
+        user=user,
+        revision=task_state.revision,
+        data={
+            "level": task.level_name,
+            "conclusion": record.conclusion,
+            "record": record.sequence,
+            "content_hash": record.content_hash,
+            "task": {"id": task.pk, "title": task.name},
+            "task_state_id": task_state.pk,
+            "comment": record.opinion,
+        },
+    )
+
+
+# --- refusals ---------------------------------------------------------------------------------------
+
+
+def refuse(message, task_state, user, *, request=None):
+    """Tell the user why a review was not recorded; returns a URL for ``on_action`` to return."""
+    if request is not None:
+        messages.error(request, message)
+    page_pk = int(task_state.revision.object_id)
+    token = signing.dumps({"m": str(message), "p": page_pk, "u": user.pk}, salt=REFUSAL_SIGNING_SALT, compress=True)
+    return reverse(REFUSED_URL_NAME) + "?" + urlencode({"r": token})
+
+
+class EditViewRequest(typing.NamedTuple):
+    request: object
+    task_state_pk: int
+    user_pk: int
+    action_name: str
+    latest_revision_id: int | None
+
+
+_edit_view_request = contextvars.ContextVar("wagtail_disclosure_review_edit_view_request", default=None)
+
+
+def hand_over_edit_view_request(pending):
+    """The editor's pre-check passed (``pending``: an ``EditViewRequest``) or cleared (None) the request."""
+    _edit_view_request.set(pending)
+
+
+def take_edit_view_request(task_state, user, action_name):
+    """The editor request that passed the pre-check for this very action, if ``on_action`` runs in it."""
+    pending = _edit_view_request.get()
+    _edit_view_request.set(None)
+    if pending is None or (pending.task_state_pk, pending.user_pk, pending.action_name) != (task_state.pk, user.pk, action_name):
+        return None
+    return pending
