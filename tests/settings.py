@@ -24,6 +24,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="disclosure-test-media-")
 DEBUG = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Wagtail 8's API v3 (opt-in: the app plus its URLs, tests/urls.py) so the gate is tested through it too.
-INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v3"]  # noqa: F405
+# Wagtail 8's API v3 (opt-in: the app plus its URLs, tests/urls.py) so the gate is tested through it
+# too; tests.testapp holds a host site's page types built on the plugin's abstract bases.
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v3", "tests.testapp"]  # noqa: F405
 ROOT_URLCONF = "tests.urls"

@@ -7,4 +7,4 @@ from django.core.management import call_command
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     out = StringIO()
-    call_command("makemigrations", "wagtail_disclosure", "home", "--check", "--dry-run", stdout=out)
+    call_command("makemigrations", "wagtail_disclosure", "home", "disclosure_testapp", "--check", "--dry-run", stdout=out)

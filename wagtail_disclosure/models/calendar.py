@@ -10,8 +10,10 @@ to the calendar moves the stored deadlines it affects (``calendar_changed``, con
 
 import datetime
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -128,8 +130,6 @@ class TimelinessMixin(models.Model):
 
 def recompute_publication_deadlines(year):
     """Recompute the stored deadlines whose 20-working-day window may touch ``year``."""
-    from django.apps import apps
-
     calendar = get_working_day_calendar()
     # 20 working days never span more than about six weeks, even across the Spring Festival.
     since, until = datetime.date(year - 1, 11, 1), datetime.date(year, 12, 31)
@@ -158,8 +158,6 @@ def calendar_changed(sender, instance, **kwargs):
 
 def connect():
     """Connect ``calendar_changed`` (from ``AppConfig.ready``)."""
-    from django.db.models.signals import post_delete, post_save
-
     for model in (CalendarDay, CalendarYear):
         for signal in (post_save, post_delete):
             signal.connect(calendar_changed, sender=model, dispatch_uid=f"wagtail_disclosure.calendar.{model.__name__}")

@@ -1,0 +1,51 @@
+"""A host site's page types, each on one of the plugin's public abstract bases, with no edit to the plugin.
+
+* ``HostEntryPage``: a catalogue entry with a field of its own and its own attachments relation.
+* ``BareEntryPage``: a catalogue entry that declares no attachments.
+* ``HostNoticePage``: a new type on ``DisclosurePage`` with a 索引号 and a publication deadline, the
+  way the plugin's next page types are built.
+"""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from wagtail_disclosure.models import (
+    AbstractAttachment,
+    AbstractCatalogueEntryPage,
+    DisclosurePage,
+    IndexNumberMixin,
+    TimelinessMixin,
+)
+
+
+class HostEntryPage(AbstractCatalogueEntryPage):
+    subtitle = models.CharField("subtitle", max_length=200, blank=True)
+
+    content_panels = AbstractCatalogueEntryPage.content_panels + [FieldPanel("subtitle")]
+    parent_page_types = ["home.HomePage"]
+
+
+class HostEntryAttachment(AbstractAttachment):
+    page = ParentalKey(HostEntryPage, on_delete=models.CASCADE, related_name="attachments")
+
+
+class BareEntryPage(AbstractCatalogueEntryPage):
+    parent_page_types = ["home.HomePage"]
+
+
+class HostNoticePage(IndexNumberMixin, TimelinessMixin, DisclosurePage):
+    organisation = models.ForeignKey("wagtail_disclosure.Organisation", on_delete=models.PROTECT, related_name="+")
+    written_date = models.DateField("date of writing")
+    publish_date = models.DateField("publication date", null=True, blank=True)
+    body = RichTextField("body", blank=True)
+    memo = models.TextField("internal memo", blank=True)
+
+    derived_fields = ("publish_date",)
+    internal_fields = ("memo",)
+    is_public = True
+
+    content_panels = Page.content_panels + [FieldPanel("organisation"), FieldPanel("written_date"), FieldPanel("body"), FieldPanel("memo")]
+    parent_page_types = ["home.HomePage"]
