@@ -24,7 +24,7 @@ Measured: ``revision.publish(user=<superuser>)``, as the editor's Publish and th
 approval call it. Gate on and gate off alternate (the order flips every pair), ``--warmup`` pairs first.
 The gate is switched off in this process only: the original ``publish`` and ``permissions_for_user``
 back on every gated class, the gate's ``pre_save`` receivers (dispatch_uid ``wagtail_disclosure.gate.*``:
-page, revision, …) disconnected, ``enforce_before_save`` in ``wagtail_disclosure.models.catalogue``
+page, revision, shared objects, …) disconnected, ``enforce_before_save`` in ``wagtail_disclosure.models.base``
 replaced with a no-op. Nothing under ``wagtail_disclosure/`` is changed.
 
 Also: SQL queries per publish (on/off, and the statements the gate adds), the editor-side check

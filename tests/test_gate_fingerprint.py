@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from wagtail_disclosure.gate import content_fingerprint, revision_fingerprint
+from wagtail_disclosure.gate.fingerprint import live_row_fingerprints
 from wagtail_disclosure.models import CatalogueEntryPage, ServiceAudience
 
 from .utils import approve, make_entry
@@ -20,7 +21,22 @@ class TestFingerprint:
         revision.publish()
         entry.refresh_from_db()
         assert entry.live
+        # The 发布日期 was filled in at publication: the live row is the reviewed content with that date.
+        assert entry.publish_date is not None
+        assert content_fingerprint(entry) != before
+        assert before in live_row_fingerprints(entry)
+
+    def test_a_typed_publication_date_is_content(self, catalogue, organisation):
+        entry = make_entry(catalogue, publish=False, publish_date=datetime.date(2024, 3, 5))
+        revision = entry.save_revision()
+        before = revision_fingerprint(revision)
+        approve(entry, revision)
+        revision.publish()
+        entry.refresh_from_db()
         assert content_fingerprint(entry) == before
+        entry.publish_date = datetime.date(2099, 12, 31)
+        assert content_fingerprint(entry) != before
+        assert all(fingerprint != before for fingerprint in live_row_fingerprints(entry))
 
     def test_the_revision_shortcut_equals_fingerprinting_the_revisions_page(self, catalogue, organisation):
         """``revision_fingerprint`` skips ``as_object()``'s look-ups; it must still give the same answer."""

@@ -462,8 +462,12 @@ class TestAttachedFiles:
         )
         assert response.status_code == 200 and ORIGINAL in response.content.decode()
         assert type(document).objects.get(pk=document.pk).file.name == stored
-        # The title can still be edited.
+        # The title is shown on the page too: renaming it is refused the same way (issue: shared media).
         response = admin_client.post(reverse("wagtaildocs:edit", args=(document.pk,)), {"title": "附件（更名）", "collection": document.collection_id, "tags": ""})
+        assert response.status_code == 200 and ORIGINAL in response.content.decode()
+        assert type(document).objects.get(pk=document.pk).title == "附件"
+        # What the public does not see can still be edited.
+        response = admin_client.post(reverse("wagtaildocs:edit", args=(document.pk,)), {"title": "附件", "collection": document.collection_id, "tags": "防汛"})
         assert response.status_code == 302
 
 

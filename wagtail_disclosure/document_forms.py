@@ -1,20 +1,32 @@
-"""The document form for sites with disclosure pages: refuses, on the file field, to replace the file of a
-document that published disclosure content uses (the model refuses it too; this gives the editor the
-reason instead of an error page). Enable it with::
+"""Document and image forms for sites with disclosure pages: they refuse, on the field, to change what a
+published disclosure page shows of a document or image (its file, title or description). The models
+refuse it too (``gate.shared_objects``); the forms give the editor the reason instead of an error page.
+Enable them with::
 
     WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_disclosure.document_forms.GatedDocumentForm"
+    WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail_disclosure.document_forms.GatedImageForm"
 """
 
+from django.core.exceptions import ValidationError
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
-from .gate.documents import live_gated_pages_using, replacement_refused_message
+from .gate.shared_objects import check_media_change
 
 
-class GatedDocumentForm(BaseDocumentForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk and "file" in self.changed_data:
-            pages = live_gated_pages_using(self.instance)
-            if pages:
-                self.add_error("file", replacement_refused_message(pages))
-        return cleaned_data
+class SharedMediaFormMixin:
+    def _post_clean(self):
+        super()._post_clean()
+        if self.instance.pk and not self.errors:
+            try:
+                check_media_change(self.instance)
+            except ValidationError as error:
+                self._update_errors(error)
+
+
+class GatedDocumentForm(SharedMediaFormMixin, BaseDocumentForm):
+    pass
+
+
+class GatedImageForm(SharedMediaFormMixin, BaseImageForm):
+    pass

@@ -10,6 +10,17 @@ A page class (and each mixin of it) may declare, as tuples of field names:
 
 Declarations add up along the class hierarchy, so a mixin declares its own fields and a subclass
 only what it adds; no generic module ever names one page type's fields.
+
+A page type may say which other content an approval of its live row can have been given for, with a
+classmethod ``reviewed_content_variants(data)`` yielding serialised data (the catalogue: a live row
+whose 发布日期 was filled in at first publication was reviewed with an empty one).
+
+A model that pages point at and whose text they show (an organisation's name, a topic's path) says
+which of its values the public sees, with ``displayed_fields`` (attribute names) or a classmethod
+``displayed_values(ids) -> {pk: [values]}``; when other objects show its values too (a topic's
+children show its name in their path), a method ``displayed_by_ids()`` lists them. Those values are
+part of every gated page's reviewed content that uses the object, and the gate refuses to change them
+while a live gated page shows them.
 """
 
 import functools
@@ -30,3 +41,16 @@ def derived_fields(model):
 
 def internal_fields(model):
     return declared_fields(model, "internal_fields")
+
+
+def displayed_values(model, ids):
+    """{pk: [values]} that pages show of the ``model`` objects ``ids`` (see the module docstring)."""
+    custom = getattr(model, "displayed_values", None)
+    if custom is not None:
+        return custom(ids)
+    names = getattr(model, "displayed_fields", ())
+    return {row[0]: list(row[1:]) for row in model._default_manager.filter(pk__in=ids).values_list("pk", *names)}
+
+
+def shows_values(model):
+    return hasattr(model, "displayed_values") or bool(getattr(model, "displayed_fields", ()))

@@ -12,7 +12,7 @@ from wagtail import hooks
 from . import admin_urls
 from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
-from .views import emergency, entries, gate, ledger, reports, review
+from .views import emergency, entries, gate, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -52,6 +52,15 @@ hooks.register("construct_page_action_menu", gate.hide_publish_for_gated_pages)
 hooks.register("after_copy_page", gate.explain_copies_are_drafts)
 # Replaces Wagtail's own bulk Publish (registered with order 0) under the same action type.
 hooks.register("register_bulk_action", gate.GatedPublishBulkAction, order=10)
+
+
+# --- Documents, images, organisations and taxonomies that live disclosure pages show (gate.shared_objects)
+
+# Ahead of Wagtail's own delete views at the same addresses, so a refusal is a message, not an error page.
+hooks.register("register_admin_urls", shared_objects.media_delete_urls, order=-1)
+hooks.register("register_bulk_action", shared_objects.GuardedDocumentDeleteBulkAction, order=10)
+hooks.register("register_bulk_action", shared_objects.GuardedImageDeleteBulkAction, order=10)
+hooks.register("before_serve_document", shared_objects.guard_document_serving)
 
 
 # --- The 保密审查 workflow task, reviewer's side: audit log and the editor's pre-check --------------------

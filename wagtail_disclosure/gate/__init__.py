@@ -1,6 +1,13 @@
 """The publication gate (保密审查): content fingerprints, approvals, and their enforcement on every route."""
 
-from .approval import approval_missing, is_approved, mirrors_live_source, required_review_tasks
+from .approval import (
+    approval_missing,
+    is_approved,
+    live_content_approved,
+    live_revision_reviewed,
+    mirrors_live_source,
+    required_review_tasks,
+)
 from .enforcement import (
     GatedPagePermissionTester,
     GateRefused,
@@ -30,6 +37,8 @@ __all__ = [
     "install",
     "is_approved",
     "is_gated_model",
+    "live_content_approved",
+    "live_revision_reviewed",
     "mirrors_live_source",
     "publication_verdict",
     "refusal_message",

@@ -10,7 +10,7 @@ from wagtail.models import WorkflowPage
 from ..models.ledger import ReviewRecord
 from ..models.review import ConfidentialityReviewTask
 from ..rules.confidentiality import APPROVING_CONCLUSIONS, RecordKind
-from .fingerprint import content_fingerprint
+from .fingerprint import content_fingerprint, live_row_fingerprints, revision_fingerprint
 
 # One publication asks the same question several times (the publish wrapper, Wagtail's permission
 # check, the save): within ``remembering_answers()`` each (page, content) is looked up once.
@@ -99,3 +99,28 @@ def mirrors_live_source(alias, fingerprint_without_slug=None):
     if fingerprint_without_slug is None:
         fingerprint_without_slug = content_fingerprint(alias, ignore=("slug", "url_path"))
     return content_fingerprint(source, ignore=("slug", "url_path")) == fingerprint_without_slug
+
+
+def live_content_approved(page):
+    """Whether what ``page``'s row shows now (a live row, as stored) has an approved review.
+
+    Its live revision must hold reviewed content too: the record of what went live may not point at
+    content nobody reviewed. Aliases show their source's live content.
+    """
+    if page.alias_of_id:
+        return mirrors_live_source(page)
+    fingerprints = live_row_fingerprints(page)
+    if not any(not approval_missing(page, fingerprint) for fingerprint in fingerprints):
+        return False
+    return live_revision_reviewed(page, fingerprints)
+
+
+def live_revision_reviewed(page, row_fingerprints=None):
+    """The page's ``live_revision`` holds approved content, or the content its row shows (or it has none)."""
+    revision = page.live_revision if page.live_revision_id else None
+    if revision is None:
+        return True
+    fingerprint = revision_fingerprint(revision)
+    if fingerprint in (row_fingerprints if row_fingerprints is not None else live_row_fingerprints(page)):
+        return True
+    return not approval_missing(page, fingerprint)

@@ -30,12 +30,11 @@ from wagtail.actions.publish_page_revision import (
     PublishPagePermissionError,
     PublishPageRevisionAction,
 )
-from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Page, PagePermissionTester, Revision
 
+from . import files, shared_objects
 from .approval import approval_missing, mirrors_live_source, remembering_answers
-from .documents import document_pre_save
 from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint
 from .registry import gated_page_models, is_gated_model
 
@@ -123,8 +122,10 @@ def enforce_on_save(page, update_fields=None):
     """Refuse (or, for a new row, demote to draft) a save that would put unapproved content live."""
     if update_fields is not None:
         fields = set(update_fields)
-        if not page.live and fields & {"live_revision", "live_revision_id"}:
+        if not page.live and fields & _LIVE_REVISION_FIELDS:
             page.live_revision = None  # a draft points at no live revision (copies set one)
+        if page.live and fields & _LIVE_REVISION_FIELDS:
+            _check_live_revision(page)
         if not fields & ({"live"} | content_fields(type(page))):
             return  # neither liveness nor content changes (revision bookkeeping, locks, url_path)
         if "live" not in fields:
@@ -148,6 +149,29 @@ def enforce_on_save(page, update_fields=None):
     missing = approval_missing(page, fingerprint)
     if missing and not _live_content_unchanged(page, fingerprint):
         logger.warning("Gate refused saving unreviewed live content of page %s (%s)", page.pk, page.title)
+        _refuse(page, missing)
+    if update_fields is None:
+        _check_live_revision(page, fingerprint)
+
+
+_LIVE_REVISION_FIELDS = frozenset({"live_revision", "live_revision_id"})
+
+
+def _check_live_revision(page, fingerprint=None):
+    """The record of what is live (``live_revision``) may only point at reviewed content: a revision whose
+    content is approved, or is the content being saved live (Wagtail's publish sets both at once)."""
+    if page.alias_of_id or not page.live_revision_id:
+        return
+    stored = type(page).objects.filter(pk=page.pk).values_list("live_revision_id", flat=True).first()
+    if stored == page.live_revision_id:
+        return
+    revision = Revision.objects.filter(pk=page.live_revision_id).first()
+    revision_content = revision_fingerprint(revision) if revision is not None else None
+    if revision_content is not None and revision_content == (fingerprint or content_fingerprint(page)):
+        return
+    missing = approval_missing(page, revision_content) if revision_content is not None else [None]
+    if missing:
+        logger.warning("Gate refused pointing page %s at unreviewed revision %s", page.pk, page.live_revision_id)
         _refuse(page, missing)
 
 
@@ -284,7 +308,8 @@ def install():
     """Connect the receivers and wrap ``publish``/``permissions_for_user`` of every gated class (at start-up)."""
     pre_save.connect(_page_pre_save, dispatch_uid="wagtail_disclosure.gate.page")
     pre_save.connect(_revision_pre_save, sender=Revision, dispatch_uid="wagtail_disclosure.gate.revision")
-    pre_save.connect(document_pre_save, sender=get_document_model(), dispatch_uid="wagtail_disclosure.gate.document")
+    shared_objects.connect()
+    files.connect()
     for model in gated_page_models():
         if not getattr(model.publish, "gated", False):
             model.publish = _gated_publish(model.publish)

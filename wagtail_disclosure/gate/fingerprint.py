@@ -5,6 +5,13 @@ revisions can be purged, while a revert to content identical to reviewed content
 content is identified by a fingerprint of the page's serialisable data without the fields that
 change by themselves: Wagtail's bookkeeping (tree position, publication state, timestamps, locks)
 and the fields each page type declares as derived (``page_declarations``).
+
+Everything else the public sees of the page is in it too, read afresh each time: the files, titles
+of the documents it attaches or links, the files, titles and descriptions of the images it embeds,
+and what it shows of the objects it points at (an organisation's name, a topic's path; see
+``page_declarations.displayed_values``). So a change to any of them is a change of content, which the
+gate refuses while the page is live (``gate.shared_objects``) and ``disclosure_audit_live_content``
+recognises if it happened around the gate.
 """
 
 import functools
@@ -14,8 +21,9 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
-from ..page_declarations import derived_fields
+from ..page_declarations import derived_fields, displayed_values, shows_values
 
 # Wagtail's page fields that are not content: they change without anyone editing the page.
 VOLATILE_FIELDS = frozenset(
@@ -73,23 +81,77 @@ def referenced_document_ids(data):
     return ids
 
 
+_IMAGE_EMBED = re.compile(r"""embedtype=["']image["'][^>]*?\bid=["'](\d+)["']|\bid=["'](\d+)["'][^>]*?embedtype=["']image["']""")
+
+
+def referenced_image_ids(data, model=None):
+    """Ids of the Wagtail images a page's serialised data shows: rich-text embeds and image fields."""
+    ids = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and "image" in value:
+            ids.update(int(a or b) for a, b in _IMAGE_EMBED.findall(value))
+
+    walk(data)
+    if model is not None:
+        for field in _related_fields(model):
+            if field.related_model is get_image_model() and isinstance(data.get(field.name), int):
+                ids.add(data[field.name])
+    return ids
+
+
 def _document_identities(ids):
-    """What the public downloads: each document's stored file name and hash (a replaced file changes both)."""
-    rows = get_document_model().objects.filter(pk__in=ids).values_list("pk", "file", "file_hash")
-    return {str(pk): [name, file_hash] for pk, name, file_hash in rows}
+    """What the public downloads: each document's stored file name, hash and title (a replaced file changes them)."""
+    rows = get_document_model().objects.filter(pk__in=ids).values_list("pk", "file", "file_hash", "title")
+    return {str(pk): list(values) for pk, *values in rows}
 
 
-def _content_data(page, ignore=()):
-    data = _strip(page.serializable_data(), unreviewed_fields(type(page)).union(ignore))
+def _image_identities(ids):
+    """What the public sees of each image: its file, hash, title and description (the default alt text)."""
+    model = get_image_model()
+    names = ["file", "file_hash", "title"] + (["description"] if any(f.name == "description" for f in model._meta.fields) else [])
+    return {str(pk): list(values) for pk, *values in model.objects.filter(pk__in=ids).values_list("pk", *names)}
+
+
+@functools.cache
+def _related_fields(model):
+    return tuple(field for field in model._meta.concrete_fields if field.many_to_one and field.related_model is not None)
+
+
+def _displayed_objects(model, data):
+    """What the page shows of the objects its fields point at (``page_declarations.displayed_values``)."""
+    shown = {}
+    for field in _related_fields(model):
+        if shows_values(field.related_model) and data.get(field.name) is not None:
+            shown[field.name] = displayed_values(field.related_model, [data[field.name]]).get(data[field.name])
+    return shown
+
+
+def _content_data(page, ignore=(), data=None):
+    data = _strip(page.serializable_data() if data is None else data, unreviewed_fields(type(page)).union(ignore))
     data["__type__"] = ContentType.objects.get_for_model(page).natural_key()
     return data
 
 
-def _fingerprint_of(data):
+def _fingerprint_of(data, model):
+    # Read every time: a shared object can change while the page's own data stays the same.
+    extra = {}
     document_ids = referenced_document_ids(data)
     if document_ids:
-        # Read every time: a document's file can be replaced while the page's data stays the same.
-        data = {**data, "__documents__": _document_identities(document_ids)}
+        extra["__documents__"] = _document_identities(document_ids)
+    image_ids = referenced_image_ids(data, model)
+    if image_ids:
+        extra["__images__"] = _image_identities(image_ids)
+    shown = _displayed_objects(model, data)
+    if shown:
+        extra["__shown__"] = shown
+    data = {**data, **extra}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -101,7 +163,18 @@ def content_fingerprint(page, ignore=()):
     that was read, not just a document id. ``ignore``: further top-level fields to leave out (an alias
     keeps its own ``slug``).
     """
-    return _fingerprint_of(_content_data(page, ignore))
+    return _fingerprint_of(_content_data(page, ignore), type(page))
+
+
+def live_row_fingerprints(page):
+    """The fingerprints an approval of ``page``'s current row may have been given for: its own, and those of
+    the content variants its type declares (``page_declarations``), e.g. before a derived value was filled in."""
+    data = page.serializable_data()
+    variants = getattr(type(page), "reviewed_content_variants", None)
+    fingerprints = [_fingerprint_of(_content_data(page, data=data), type(page))]
+    for variant in variants(data) if variants is not None else ():
+        fingerprints.append(_fingerprint_of(_content_data(page, data=variant), type(page)))
+    return fingerprints
 
 
 # A revision's data never changes once written, so it is remembered (keyed by id and creation time,
@@ -118,14 +191,14 @@ def revision_fingerprint(revision):
     """
     key = (revision.pk, revision.created_at)
     data = _revision_data.get(key) if revision.pk else None
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
     if data is None:
-        model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
         data = _content_data(model.from_serializable_data(revision.content, check_fks=False))
         if revision.pk:
             if len(_revision_data) > 5_000:
                 _revision_data.clear()
             _revision_data[key] = data
-    return _fingerprint_of(data)
+    return _fingerprint_of(data, model)
 
 
 @functools.cache

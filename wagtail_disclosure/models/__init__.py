@@ -11,6 +11,7 @@ from .catalogue import (
     DisclosureAttribute,
     Validity,
 )
+from .file_uses import GatedFileUse
 from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
 from .ledger import ReviewRecord, verify_ledger
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
@@ -34,6 +35,7 @@ __all__ = [
     "DisclosureAttribute",
     "DisclosurePage",
     "DisclosureSettings",
+    "GatedFileUse",
     "Genre",
     "IndexNumberMixin",
     "IndexNumberSequence",

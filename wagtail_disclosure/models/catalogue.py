@@ -13,6 +13,7 @@ from django.db import models
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -100,8 +101,6 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
     body = RichTextField(_("body"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly and never sent for translation."))
 
-    # Filled in at first publication when left empty (see derive_fields).
-    derived_fields = ("publish_date",)
     # internal_notes is never shown; non_disclosure_reason only on entries that are not proactively
     # disclosed, which are never served.
     internal_fields = ("internal_notes", "non_disclosure_reason")
@@ -208,6 +207,15 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         )
 
     # --- persistence ------------------------------------------------------------------------
+
+    @classmethod
+    def reviewed_content_variants(cls, data):
+        """The 发布日期 is reviewed content. Left empty, it is filled in with the day of first publication:
+        the reviewed content with an empty date covers the live row with that date (nothing else does)."""
+        published, first = data.get("publish_date"), data.get("first_published_at")
+        first = parse_datetime(first) if isinstance(first, str) else first
+        if published and first and str(published) == timezone.localdate(first).isoformat():
+            yield {**data, "publish_date": None}
 
     def derive_fields(self):
         if self.live and self.publish_date is None:

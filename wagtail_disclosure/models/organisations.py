@@ -25,6 +25,9 @@ class Organisation(models.Model):
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
+    # What disclosure pages show of it (page_declarations): part of their reviewed content.
+    displayed_fields = ("name",)
+
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("organisation")

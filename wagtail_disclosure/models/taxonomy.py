@@ -9,6 +9,9 @@ class Classification(models.Model):
     name = models.CharField(_("name"), max_length=100)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
+    # What disclosure pages show of it (page_declarations): part of their reviewed content.
+    displayed_fields = ("name",)
+
     class Meta:
         abstract = True
         ordering = ["sort_order", "name"]
@@ -37,6 +40,20 @@ class Topic(Classification):
         ]
 
     MAX_DEPTH = 4
+
+    @classmethod
+    def displayed_values(cls, ids):
+        """Pages show a topic's whole path (科技、教育 › 教育): renaming or moving an ancestor changes it."""
+        topics = cls.objects.filter(pk__in=ids).select_related(*["__".join(["parent"] * depth) for depth in range(1, cls.MAX_DEPTH)])
+        return {topic.pk: [topic.full_name] for topic in topics}
+
+    def displayed_by_ids(self):
+        """The topics whose shown path holds this topic's name: itself and every topic below it."""
+        ids, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = [pk for pk in Topic.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in ids]
+            ids.update(frontier)
+        return ids
 
     def ancestors(self):
         chain, node, seen = [], self, set()

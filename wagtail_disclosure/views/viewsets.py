@@ -8,9 +8,10 @@ from ..models.calendar import CalendarDay, CalendarYear
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, ServiceAudience, Topic
 from .entries import CatalogueEntryListingViewSet
+from .shared_objects import SharedObjectViewSetMixin
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(SharedObjectViewSetMixin, ModelViewSet):
     name = "disclosure_organisations"
     model = Organisation
     icon = "group"
@@ -23,7 +24,7 @@ class OrganisationViewSet(ModelViewSet):
     ordering = ["sort_order", "name"]
 
 
-class TopicViewSet(ModelViewSet):
+class TopicViewSet(SharedObjectViewSetMixin, ModelViewSet):
     name = "disclosure_topics"
     model = Topic
     icon = "folder-open-inverse"
@@ -37,7 +38,7 @@ class TopicViewSet(ModelViewSet):
         return Topic.objects.select_related("parent", "parent__parent", "parent__parent__parent")
 
 
-class GenreViewSet(ModelViewSet):
+class GenreViewSet(SharedObjectViewSetMixin, ModelViewSet):
     name = "disclosure_genres"
     model = Genre
     icon = "doc-full"
@@ -47,7 +48,7 @@ class GenreViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
-class ServiceAudienceViewSet(ModelViewSet):
+class ServiceAudienceViewSet(SharedObjectViewSetMixin, ModelViewSet):
     name = "disclosure_audiences"
     model = ServiceAudience
     icon = "user"

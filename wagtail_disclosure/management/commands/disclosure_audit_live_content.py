@@ -2,12 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from wagtail_disclosure.gate import (
-    approval_missing,
-    content_fingerprint,
-    gated_page_models,
-    mirrors_live_source,
-)
+from wagtail_disclosure.gate import gated_page_models, live_content_approved
 
 
 class Command(BaseCommand):
@@ -21,11 +16,7 @@ class Command(BaseCommand):
         for model in sorted(gated_page_models(), key=lambda model: model._meta.label):
             for page in model.objects.filter(live=True).order_by("pk").iterator(chunk_size=500):
                 checked += 1
-                if page.alias_of_id:
-                    if not mirrors_live_source(page):
-                        unapproved.append(page)
-                    continue
-                if approval_missing(page, content_fingerprint(page)):
+                if not live_content_approved(page):
                     unapproved.append(page)
         for page in unapproved:
             self.stderr.write(f"{page.pk}\t{page._meta.label}\t{page.url_path}\t{page.title}")
