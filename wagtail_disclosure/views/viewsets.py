@@ -1,16 +1,28 @@
 """The admin's 信息公开 menu: the entries listing, organisations, taxonomies and the working-day calendar."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from ..exports import WorkbookExportMixin
 from ..models.calendar import CalendarDay, CalendarYear
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, ServiceAudience, Topic
 from .entries import CatalogueEntryListingViewSet
 
 
-class OrganisationViewSet(ModelViewSet):
+class ExportIndexView(WorkbookExportMixin, IndexView):
+    pass
+
+
+class DisclosureModelViewSet(ModelViewSet):
+    """A ``ModelViewSet`` whose listing exports (``list_export``) go through ``exports.Workbook``."""
+
+    index_view_class = ExportIndexView
+
+
+class OrganisationViewSet(DisclosureModelViewSet):
     name = "disclosure_organisations"
     model = Organisation
     icon = "group"
@@ -23,7 +35,7 @@ class OrganisationViewSet(ModelViewSet):
     ordering = ["sort_order", "name"]
 
 
-class TopicViewSet(ModelViewSet):
+class TopicViewSet(DisclosureModelViewSet):
     name = "disclosure_topics"
     model = Topic
     icon = "folder-open-inverse"
@@ -32,12 +44,13 @@ class TopicViewSet(ModelViewSet):
     list_display = ["__str__", "sort_order"]
     search_fields = ["name"]
     list_export = ["full_name", "sort_order"]
+    export_headings = {"full_name": _("Topic")}  # the full path, "科技、教育 › 教育"
 
     def get_queryset(self, request):
         return Topic.objects.select_related("parent", "parent__parent", "parent__parent__parent")
 
 
-class GenreViewSet(ModelViewSet):
+class GenreViewSet(DisclosureModelViewSet):
     name = "disclosure_genres"
     model = Genre
     icon = "doc-full"
@@ -47,7 +60,7 @@ class GenreViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
-class ServiceAudienceViewSet(ModelViewSet):
+class ServiceAudienceViewSet(DisclosureModelViewSet):
     name = "disclosure_audiences"
     model = ServiceAudience
     icon = "user"
@@ -57,7 +70,7 @@ class ServiceAudienceViewSet(ModelViewSet):
     search_fields = ["name"]
 
 
-class CalendarDayViewSet(ModelViewSet):
+class CalendarDayViewSet(DisclosureModelViewSet):
     name = "disclosure_calendar_days"
     model = CalendarDay
     icon = "date"
@@ -69,7 +82,7 @@ class CalendarDayViewSet(ModelViewSet):
     ordering = ["-date"]
 
 
-class CalendarYearViewSet(ModelViewSet):
+class CalendarYearViewSet(DisclosureModelViewSet):
     name = "disclosure_calendar_years"
     model = CalendarYear
     icon = "calendar"
