@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from ..exports import WorkbookExportMixin
 from ..models.catalogue import AbstractCatalogueEntryPage, CatalogueEntryPage
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, Topic
@@ -28,7 +29,7 @@ class CatalogueEntryFilterSet(PageFilterSet):
         fields = []
 
 
-class CatalogueEntryIndexView(IndexView):
+class CatalogueEntryIndexView(WorkbookExportMixin, IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
 
@@ -60,6 +61,7 @@ class CatalogueEntryListingViewSet(PageListingViewSet):
         "disclosure_attribute": _("Disclosure attribute"),
         "validity": _("Validity"),
     }
+    export_column_widths = [40, 24, 24, 24, 14, 14, 14, 10]
 
 
 def warn_about_duplicate_document_number(request, page):

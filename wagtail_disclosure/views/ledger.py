@@ -32,7 +32,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, get_page_models
 
-from ..exports import FORMAT_CSV, FORMAT_XLSX, FORMATS, Spreadsheet
+from ..exports import FORMAT_CSV, FORMAT_XLSX, FORMATS, Spreadsheet, WorkbookExportMixin
 from ..models.ledger import GENESIS_HASH, ReviewRecord
 from ..models.review import ConfidentialityReviewTask
 from ..rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
@@ -248,7 +248,7 @@ def ledger_export_rows(queryset):
         yield [row[field] for field in fields]
 
 
-class ReviewLedgerView(LedgerPermissionMixin, ReportView):
+class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
     page_title = _("Review ledger (保密审查台账)")
     header_icon = "clipboard-list"
     index_url_name = LEDGER_URL_NAME
@@ -259,7 +259,7 @@ class ReviewLedgerView(LedgerPermissionMixin, ReportView):
     default_ordering = "-sequence"
     verbose_name = _("review record")
     verbose_name_plural = _("review records")
-    # Non-empty so that ReportView shows its download buttons; the export itself is ours (export()).
+    # Non-empty so that ReportView shows its download buttons; the export itself is ours (get_export_workbook()).
     list_export = [field for field, _heading in EXPORT_COLUMNS]
     columns = [
         TitleColumn("sequence", label=LABELS["sequence"], url_name=INSPECT_URL_NAME, sort_key="sequence"),
@@ -288,23 +288,15 @@ class ReviewLedgerView(LedgerPermissionMixin, ReportView):
     def get_filename(self):
         return f"review-ledger-{timezone.localdate().isoformat()}"
 
-    def get(self, request, *args, **kwargs):
-        if self.is_export:
-            # Straight to the export: ReportView would first build the listing context, whose
-            # unpaginated item count is len() of the whole queryset, i.e. every record in memory.
-            return self.export(request.GET["export"])
-        return super().get(request, *args, **kwargs)
-
-    def export(self, export_format):
-        queryset = self.get_filtered_queryset()
-        spreadsheet = Spreadsheet(
+    def get_export_workbook(self, queryset, export_format):
+        # Rows straight from values_list(), with the labels looked up once: no model instances.
+        return Spreadsheet(
             [heading for _field, heading in EXPORT_COLUMNS],
             ledger_export_rows(queryset),
             filename=self.get_filename(),
             sheet_name=gettext("Review ledger"),
             column_widths=EXPORT_COLUMN_WIDTHS,
         )
-        return spreadsheet.response(export_format)
 
     def paginate_queryset(self, queryset, page_size):
         return super().paginate_queryset(queryset.only(*self.listing_fields), page_size)

@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from ..exports import WorkbookExportMixin
 from ..models.catalogue import CatalogueEntryPage
 from ..models.organisations import Organisation
 from ..rules.vocabulary import DisclosureAttribute
@@ -49,7 +50,7 @@ class TimelinessColumn(Column):
         return result.label if result else ""
 
 
-class TimelinessReportView(ReportView):
+class TimelinessReportView(WorkbookExportMixin, ReportView):
     page_title = _("Publication timeliness")
     header_icon = "time"
     index_url_name = "wagtail_disclosure:timeliness"
@@ -75,6 +76,7 @@ class TimelinessReportView(ReportView):
         "publish_date": _("Publication date"),
         "timeliness_label": _("Timeliness"),
     }
+    export_column_widths = [40, 24, 24, 14, 14, 14, 24]
 
     def get_filename(self):
         return f"publication-timeliness-{datetime.date.today().isoformat()}"

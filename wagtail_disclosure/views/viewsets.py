@@ -1,9 +1,11 @@
 """The admin's 信息公开 menu: the entries listing, organisations, taxonomies and the working-day calendar."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from ..exports import WorkbookExportMixin
 from ..models.calendar import CalendarDay, CalendarYear
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, ServiceAudience, Topic
@@ -11,7 +13,17 @@ from .entries import CatalogueEntryListingViewSet
 from .shared_objects import SharedObjectViewSetMixin
 
 
-class OrganisationViewSet(SharedObjectViewSetMixin, ModelViewSet):
+class ExportIndexView(WorkbookExportMixin, IndexView):
+    pass
+
+
+class DisclosureModelViewSet(ModelViewSet):
+    """A ``ModelViewSet`` whose listing exports (``list_export``) go through ``exports.Workbook``."""
+
+    index_view_class = ExportIndexView
+
+
+class OrganisationViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     name = "disclosure_organisations"
     model = Organisation
     icon = "group"
@@ -24,7 +36,7 @@ class OrganisationViewSet(SharedObjectViewSetMixin, ModelViewSet):
     ordering = ["sort_order", "name"]
 
 
-class TopicViewSet(SharedObjectViewSetMixin, ModelViewSet):
+class TopicViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     name = "disclosure_topics"
     model = Topic
     icon = "folder-open-inverse"
@@ -33,12 +45,13 @@ class TopicViewSet(SharedObjectViewSetMixin, ModelViewSet):
     list_display = ["__str__", "sort_order"]
     search_fields = ["name"]
     list_export = ["full_name", "sort_order"]
+    export_headings = {"full_name": _("Topic")}  # the full path, "科技、教育 › 教育"
 
     def get_queryset(self, request):
         return Topic.objects.select_related("parent", "parent__parent", "parent__parent__parent")
 
 
-class GenreViewSet(SharedObjectViewSetMixin, ModelViewSet):
+class GenreViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     name = "disclosure_genres"
     model = Genre
     icon = "doc-full"
@@ -48,7 +61,7 @@ class GenreViewSet(SharedObjectViewSetMixin, ModelViewSet):
     search_fields = ["name"]
 
 
-class ServiceAudienceViewSet(SharedObjectViewSetMixin, ModelViewSet):
+class ServiceAudienceViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     name = "disclosure_audiences"
     model = ServiceAudience
     icon = "user"
@@ -58,7 +71,7 @@ class ServiceAudienceViewSet(SharedObjectViewSetMixin, ModelViewSet):
     search_fields = ["name"]
 
 
-class CalendarDayViewSet(ModelViewSet):
+class CalendarDayViewSet(DisclosureModelViewSet):
     name = "disclosure_calendar_days"
     model = CalendarDay
     icon = "date"
@@ -70,7 +83,7 @@ class CalendarDayViewSet(ModelViewSet):
     ordering = ["-date"]
 
 
-class CalendarYearViewSet(ModelViewSet):
+class CalendarYearViewSet(DisclosureModelViewSet):
     name = "disclosure_calendar_years"
     model = CalendarYear
     icon = "calendar"
