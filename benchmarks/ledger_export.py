@@ -76,7 +76,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from wagtail_disclosure.models import CatalogueEntryPage, ReviewRecord, verify_ledger  # noqa: E402
-from wagtail_disclosure.models.review import GENESIS_HASH  # noqa: E402
+from wagtail_disclosure.models.ledger import GENESIS_HASH  # noqa: E402
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind  # noqa: E402
 
 MB = 1024 * 1024
