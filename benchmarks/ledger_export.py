@@ -76,7 +76,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from wagtail_disclosure.models import CatalogueEntryPage, ReviewRecord, verify_ledger  # noqa: E402
-from wagtail_disclosure.models.review import GENESIS_HASH  # noqa: E402
+from wagtail_disclosure.models.ledger import GENESIS_HASH  # noqa: E402
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind  # noqa: E402
 
 MB = 1024 * 1024
@@ -232,8 +232,8 @@ def measure(what):
     # the test client) would inflate the listing timings. "testserver" is in the demo ALLOWED_HOSTS.
     client = Client()
     client.force_login(get_user_model().objects.get(username=SUPERUSER))
-    ledger = reverse("wagtail_disclosure:ledger")
-    summary = reverse("wagtail_disclosure:ledger_summary")
+    ledger = reverse("disclosure_ledger:index")
+    summary = reverse("disclosure_ledger:summary")
     if what == "xlsx":
         return measure_request(client, f"{ledger}?export=xlsx", f"{ledger}?export=xlsx&reviewer=nobody", check_xlsx, ".xlsx")
     if what == "csv":

@@ -13,11 +13,12 @@ class WagtailDisclosureAppConfig(AppConfig):
         # records review decisions for the review task (models import nothing above them).
         from . import listing_cache
         from .gate import enforcement
-        from .models import calendar
+        from .models import calendar, permissions
         from .models.review import ConfidentialityReviewTask
         from .services import reviews
 
         enforcement.install()
         listing_cache.connect()
         calendar.connect()
+        permissions.connect(self)
         ConfidentialityReviewTask.decisions = reviews

@@ -12,6 +12,7 @@ from wagtail import hooks
 from . import admin_urls
 from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
+from .models.permissions import VIEW_LEDGER_CODENAME
 from .views import emergency, entries, gate, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
@@ -72,17 +73,15 @@ hooks.register("before_edit_page", review.precheck_edit_view_action)
 # --- The review ledger (保密审查台账) ------------------------------------------------------------------
 
 
-@hooks.register("register_reports_menu_item")
-def register_review_ledger_menu_item():
-    return ledger.ReviewLedgerMenuItem(_("Review ledger (保密审查台账)"), reverse(ledger.LEDGER_URL_NAME), icon_name="clipboard-list", order=910)
+# Listing, exports, record view and monthly summary, with their menu item under Reports.
+hooks.register("register_admin_viewset", ledger.ReviewLedgerViewSet)
 
 
 @hooks.register("register_permissions")
 def register_review_ledger_view_permission():
-    # Django's standard "view" permission of the ledger, so that groups of auditors can be given read
-    # access in Settings → Groups (see views.ledger.user_can_view_ledger). Only "view": the ledger
-    # has no add, change or delete in the admin.
-    return ledger_permissions("view_reviewrecord")
+    # 保密审查台账查阅: the whole ledger, for groups of auditors (views.ledger.visible_records; its name:
+    # models.permissions). Only "view": the ledger has no add, change or delete in the admin.
+    return ledger_permissions(VIEW_LEDGER_CODENAME)
 
 
 # --- 紧急发布 and 已发布待补审 -----------------------------------------------------------------------

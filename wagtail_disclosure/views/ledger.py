@@ -1,11 +1,13 @@
 """Admin views of the review ledger (保密审查台账): listing, one record, exports and the monthly summary.
 
-The ledger is append-only, so there are only read views: a Wagtail ``ReportView`` listing (with XLSX and
-CSV exports of the filtered listing), a read-only inspect view of one record, and the monthly summary
-(保密审查汇总表). There is no add, edit or delete view, and no URL for one.
+The ledger is append-only, so there are only read views, gathered in :class:`ReviewLedgerViewSet`
+(Reports → 保密审查台账): a Wagtail ``ReportView`` listing (with XLSX and CSV exports of the filtered
+listing), a read-only inspect view of one record, and the monthly summary (保密审查汇总表). There is no
+add, edit or delete view, and no URL for one.
 
-Who may see the ledger: see :func:`user_can_view_ledger`. Every view checks it in ``dispatch``,
-exports included (they are the same views with ``?export=xlsx|csv``).
+Who may open the ledger: :func:`user_can_view_ledger`, checked by every view in ``dispatch``, exports
+included (they are the same views with ``?export=xlsx|csv``). Which records they see there:
+:func:`visible_records`, the base of every view's records, the filters' choices and the summary's.
 """
 
 import django_filters
@@ -13,9 +15,10 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import ExtractMonth
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -29,18 +32,15 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, WorkflowPage, WorkflowTask, get_page_models
 
 from ..exports import FORMAT_CSV, FORMAT_XLSX, FORMATS, Spreadsheet, WorkbookExportMixin
 from ..models.ledger import GENESIS_HASH, ReviewRecord
+from ..models.permissions import VIEW_LEDGER_PERMISSION
 from ..models.review import ConfidentialityReviewTask
 from ..rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
-
-LEDGER_URL_NAME = "wagtail_disclosure:ledger"
-LEDGER_RESULTS_URL_NAME = "wagtail_disclosure:ledger_results"
-INSPECT_URL_NAME = "wagtail_disclosure:ledger_inspect"
-SUMMARY_URL_NAME = "wagtail_disclosure:ledger_summary"
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -76,18 +76,18 @@ def list_separator():
     return pgettext("list separator", ", ")
 
 
-# --- who may see the ledger --------------------------------------------------------------------
+# --- who may see the ledger, and which records ---------------------------------------------------
 
 
 def user_can_view_ledger(user):
-    """Whether ``user`` may read the review ledger, in the admin and as exports.
+    """Whether ``user`` may open the review ledger, in the admin and as exports.
 
-    The model has no dedicated permission yet. Allowed: active users with ``wagtailadmin.access_admin``
-    who are superusers, or members of a group that reviews in any confidentiality review task (the
-    reviewers, who answer for the ledger: 谁审查谁负责), or who hold Django's standard
-    ``wagtail_disclosure.view_reviewrecord`` permission (so that auditors, e.g. the 保密办, can be
-    given read access in the admin's group settings without being made reviewers). Tasks that were
-    disabled still count: their reviewers keep seeing the records they wrote.
+    Allowed: active users with ``wagtailadmin.access_admin`` who are superusers, or members of a group
+    that reviews in any confidentiality review task (the reviewers, who answer for the ledger:
+    谁审查谁负责), or who hold ``wagtail_disclosure.view_reviewrecord`` (保密审查台账查阅, given in
+    Settings → Groups to auditors, e.g. the 保密办, without making them reviewers). Tasks that were
+    disabled still count: their reviewers keep seeing the records they wrote. Which records each of
+    them sees: :func:`visible_records`.
     """
     if not user.is_authenticated or not user.is_active:
         return False
@@ -95,12 +95,65 @@ def user_can_view_ledger(user):
     if cached is not None:
         return cached
     allowed = user.has_perm("wagtailadmin.access_admin") and (
-        user.is_superuser
-        or user.has_perm("wagtail_disclosure.view_reviewrecord")
-        or ConfidentialityReviewTask.objects.filter(groups__user=user).exists()
+        user_sees_whole_ledger(user) or ConfidentialityReviewTask.objects.filter(groups__user=user).exists()
     )
     user._disclosure_can_view_ledger = allowed
     return allowed
+
+
+def user_sees_whole_ledger(user):
+    """Superusers and holders of the view permission (auditors) see every department's records."""
+    return user.is_superuser or user.has_perm(VIEW_LEDGER_PERMISSION)
+
+
+def reviewed_pages(user):
+    """The pages whose review workflow includes ``user``: a queryset for a subquery, or None if no section.
+
+    A page's workflow is the one assigned to the page or to its nearest ancestor (``Page.get_workflow``),
+    so a section with a workflow of its own is left out of the subtree of the workflow above it. One
+    query reads the active assignments (a handful of rows: sections, not pages) and marks those whose
+    workflow has a confidentiality review task of one of the user's groups; the pages are then the
+    tree-path prefixes of those, less the nested sections assigned to another workflow.
+    """
+    own_tasks = ConfidentialityReviewTask.objects.filter(groups__user=user).values("pk")
+    assignments = list(
+        WorkflowPage.objects.filter(workflow__active=True)
+        .annotate(reviewed=Exists(WorkflowTask.objects.filter(workflow_id=OuterRef("workflow_id"), task_id__in=own_tasks)))
+        .values_list("page__path", "reviewed")
+    )
+    own = [prefix for prefix, reviewed in assignments if reviewed]
+    others = [prefix for prefix, reviewed in assignments if not reviewed]
+    condition = Q()
+    for prefix in own:
+        subtree = Q(path__startswith=prefix)
+        for other in others:
+            if other.startswith(prefix) and len(other) > len(prefix):
+                subtree &= ~Q(path__startswith=other)
+        condition |= subtree
+    return Page.objects.filter(condition).order_by() if own else None
+
+
+def visible_records(user):
+    """The ledger records ``user`` may read (none for those who may not open the ledger).
+
+    Superusers and auditors: all. A reviewer: the records of the pages of the sections they review
+    (:func:`reviewed_pages`) and the records they wrote themselves. Records keep only the page's id,
+    since pages may be deleted: a deleted page's records stay visible to their writer and to auditors.
+    The scope costs one query per request (kept on the user object); the records' queries carry the
+    pages as a subquery.
+    """
+    if not user_can_view_ledger(user):
+        return ReviewRecord.objects.none()
+    if user_sees_whole_ledger(user):
+        return ReviewRecord.objects.all()
+    scope = getattr(user, "_disclosure_ledger_scope", None)
+    if scope is None:
+        scope = Q(reviewer_id=user.pk)
+        pages = reviewed_pages(user)
+        if pages is not None:
+            scope |= Q(page_pk__in=pages.values("pk"))
+        user._disclosure_ledger_scope = scope
+    return ReviewRecord.objects.filter(scope)
 
 
 class LedgerPermissionMixin:
@@ -141,7 +194,7 @@ DISTINCT_CACHE_KEY = "wagtail_disclosure:ledger_distinct_values"
 
 
 def ledger_distinct_values():
-    """{field: sorted distinct non-blank values} of the organisations and review levels in the ledger.
+    """{field: sorted distinct non-blank values} of the organisations and review levels in the whole ledger.
 
     ``SELECT DISTINCT`` over the whole ledger costs a scan of every record (≈100 ms at 100,000 records
     for the unindexed level name), on every listing request. The ledger only ever grows, so the values
@@ -167,6 +220,16 @@ def ledger_distinct_values():
     return values
 
 
+def distinct_values_for(user):
+    """:func:`ledger_distinct_values` of the records ``user`` sees: the cached whole ledger's, or their own."""
+    if user_sees_whole_ledger(user):
+        return ledger_distinct_values()
+    records = visible_records(user).order_by()
+    return {
+        field: list(records.exclude(**{field: ""}).values_list(field, flat=True).distinct().order_by(field))
+        for field in DISTINCT_FIELDS
+    }
+
 
 class ReviewLedgerFilterSet(WagtailFilterSet):
     reviewed_at = django_filters.DateFromToRangeFilter(label=LABELS["reviewed_at"], widget=DateRangePickerWidget)
@@ -183,8 +246,8 @@ class ReviewLedgerFilterSet(WagtailFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Choices from the ledger itself (snapshots: names as they were when reviewed).
-        values = ledger_distinct_values()
+        # Choices from the records the user sees (snapshots: names as they were when reviewed).
+        values = distinct_values_for(self.request.user)
         self.filters["organisation_name"].extra["choices"] = [(value, value) for value in values["organisation_name"]]
         self.filters["level_name"].extra["choices"] = [(value, value) for value in values["level_name"]]
         self.filters["page_content_type"].extra["choices"] = sorted(
@@ -251,8 +314,8 @@ def ledger_export_rows(queryset):
 class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
     page_title = _("Review ledger (保密审查台账)")
     header_icon = "clipboard-list"
-    index_url_name = LEDGER_URL_NAME
-    index_results_url_name = LEDGER_RESULTS_URL_NAME
+    inspect_url_name = None  # the viewset gives this and the other URL names
+    summary_url_name = None
     filterset_class = ReviewLedgerFilterSet
     model = ReviewRecord
     paginate_by = 50
@@ -261,25 +324,28 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
     verbose_name_plural = _("review records")
     # Non-empty so that ReportView shows its download buttons; the export itself is ours (get_export_workbook()).
     list_export = [field for field, _heading in EXPORT_COLUMNS]
-    columns = [
-        TitleColumn("sequence", label=LABELS["sequence"], url_name=INSPECT_URL_NAME, sort_key="sequence"),
-        LedgerColumn("reviewed_at", lambda record: local_datetime(record.reviewed_at), label=LABELS["reviewed_at"], sort_key="reviewed_at"),
-        Column("kind", accessor="get_kind_display", label=LABELS["kind"]),
-        # The organisation and the basis are in the record view and the exports: eleven columns do not fit.
-        TitleColumn("page_title", label=LABELS["page_title"], get_url=lambda record: getattr(record, "page_edit_url", None), width="24%"),
-        Column("index_number", label=LABELS["index_number"]),
-        Column("level_name", label=LABELS["level_name"], width="6%"),
-        Column("reviewer_name", label=LABELS["reviewer"], width="8%"),
-        Column("conclusion", accessor="get_conclusion_display", label=LABELS["conclusion"], width="9%"),
-        LedgerColumn("opinion", _opinion_text, label=LABELS["opinion"], width="18%"),
-    ]
     listing_fields = [
         "id", "sequence", "reviewed_at", "kind", "page_pk", "page_title", "index_number", "organisation_name",
         "level_name", "reviewer_name", "conclusion", "basis", "opinion",
     ]
 
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn("sequence", label=LABELS["sequence"], url_name=self.inspect_url_name, sort_key="sequence"),
+            LedgerColumn("reviewed_at", lambda record: local_datetime(record.reviewed_at), label=LABELS["reviewed_at"], sort_key="reviewed_at"),
+            Column("kind", accessor="get_kind_display", label=LABELS["kind"]),
+            # The organisation and the basis are in the record view and the exports: eleven columns do not fit.
+            TitleColumn("page_title", label=LABELS["page_title"], get_url=lambda record: getattr(record, "page_edit_url", None), width="24%"),
+            Column("index_number", label=LABELS["index_number"]),
+            Column("level_name", label=LABELS["level_name"], width="6%"),
+            Column("reviewer_name", label=LABELS["reviewer"], width="8%"),
+            Column("conclusion", accessor="get_conclusion_display", label=LABELS["conclusion"], width="9%"),
+            LedgerColumn("opinion", _opinion_text, label=LABELS["opinion"], width="18%"),
+        ]
+
     def get_base_queryset(self):
-        return ReviewRecord.objects.all()
+        return visible_records(self.request.user)
 
     def get_filtered_queryset(self):
         # BaseListingView.get_queryset() already filters; ReportView would filter a second time.
@@ -312,7 +378,7 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
 
     @cached_property
     def header_buttons(self):
-        return [HeaderButton(gettext("Monthly summary"), url=reverse(SUMMARY_URL_NAME), icon_name="table")]
+        return [HeaderButton(gettext("Monthly summary"), url=reverse(self.summary_url_name), icon_name="table")]
 
 
 # --- one record --------------------------------------------------------------------------------
@@ -321,7 +387,6 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
 class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
     model = ReviewRecord
     any_permission_required = None  # LedgerPermissionMixin decides
-    index_url_name = LEDGER_URL_NAME
     header_icon = "clipboard-list"
     page_title = _("Review record")
     fields = [
@@ -331,9 +396,20 @@ class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
         "reason", "source", "previous_hash", "record_hash",
     ]
 
+    def setup(self, request, *args, **kwargs):
+        # InspectView reads the record in setup(), before dispatch() checks who asks: refuse first, so
+        # that those who may not open the ledger get the same answer here as everywhere else.
+        if not user_can_view_ledger(request.user):
+            raise PermissionDenied
+        super().setup(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        # A record outside the user's scope does not exist for them.
+        return get_object_or_404(visible_records(self.request.user), pk=self.pk)
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse(LEDGER_URL_NAME), "label": gettext("Review ledger (保密审查台账)")},
+            {"url": reverse(self.index_url_name), "label": gettext("Review ledger (保密审查台账)")},
             {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
@@ -376,17 +452,19 @@ class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
 # --- the monthly summary (保密审查汇总表) -------------------------------------------------------
 
 
-def ledger_years():
-    """The years that the ledger covers, up to the current one."""
-    bounds = ReviewRecord.objects.aggregate(first=Min("reviewed_at"), last=Max("reviewed_at"))
+def ledger_years(records=None):
+    """The years that the ledger (or ``records``) covers, up to the current one."""
+    records = ReviewRecord.objects.all() if records is None else records
+    bounds = records.order_by().aggregate(first=Min("reviewed_at"), last=Max("reviewed_at"))
     this_year = timezone.localdate().year
     first = timezone.localtime(bounds["first"]).year if bounds["first"] else this_year
     last = max(timezone.localtime(bounds["last"]).year if bounds["last"] else this_year, this_year)
     return list(range(last, first - 1, -1))
 
 
-def monthly_summary(year, organisation_name=None):
-    """Rows of the 保密审查汇总表 for ``year``: one per month × organisation, then a total row.
+def monthly_summary(year, organisation_name=None, records=None):
+    """Rows of the 保密审查汇总表 for ``year`` (of the whole ledger, or of ``records``): one per month ×
+    organisation, then a total row.
 
     Each row is a dict with ``month`` (1–12, or None for the total row), ``organisation``, one count per
     conclusion (``conclusion_<code>``) and per kind (``kind_<code>``), and ``total``. Months are those of
@@ -396,7 +474,7 @@ def monthly_summary(year, organisation_name=None):
     counts = {"total": Count("pk")}
     counts.update({f"conclusion_{code}": Count("pk", filter=Q(conclusion=code)) for code in Conclusion.values})
     counts.update({f"kind_{code}": Count("pk", filter=Q(kind=code)) for code in RecordKind.values})
-    queryset = ReviewRecord.objects.filter(reviewed_at__year=year)
+    queryset = (ReviewRecord.objects.all() if records is None else records).filter(reviewed_at__year=year)
     if organisation_name is not None:
         queryset = queryset.filter(organisation_name=organisation_name)
     rows = list(
@@ -435,31 +513,34 @@ def summary_title(year):
 
 
 class SummaryForm(forms.Form):
+    """The year and organisation of the summary, with choices from the records ``user`` sees."""
+
     year = forms.TypedChoiceField(label=LABELS["year"], coerce=int, choices=[])
     organisation = forms.ChoiceField(label=LABELS["organisation_name"], required=False, choices=[])
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        years = ledger_years()
+        years = ledger_years(visible_records(user))
         self.fields["year"].choices = [(year, str(year)) for year in years]
         self.fields["year"].initial = years[0] if timezone.localdate().year not in years else timezone.localdate().year
-        self.fields["organisation"].choices = [("", pgettext("review ledger", "All organisations")), *((name, name) for name in ledger_distinct_values()["organisation_name"])]
+        self.fields["organisation"].choices = [("", pgettext("review ledger", "All organisations")), *((name, name) for name in distinct_values_for(user)["organisation_name"])]
 
 
 class ReviewSummaryView(LedgerPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_disclosure/ledger/summary.html"
     page_title = _("Monthly review summary (保密审查汇总表)")
     header_icon = "table"
+    index_url_name = None  # from the viewset
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse(LEDGER_URL_NAME), "label": gettext("Review ledger (保密审查台账)")},
+            {"url": reverse(self.index_url_name), "label": gettext("Review ledger (保密审查台账)")},
             {"url": "", "label": self.get_page_title()},
         ]
 
     @cached_property
     def form(self):
-        return SummaryForm(self.request.GET or None)
+        return SummaryForm(self.request.GET or None, user=self.request.user)
 
     @cached_property
     def choice(self):
@@ -470,7 +551,7 @@ class ReviewSummaryView(LedgerPermissionMixin, WagtailAdminTemplateMixin, Templa
 
     def get_rows(self):
         year, organisation = self.choice
-        rows = monthly_summary(year, organisation)
+        rows = monthly_summary(year, organisation, records=visible_records(self.request.user))
         for row in rows:
             row["month_label"] = gettext("Month %(month)s") % {"month": row["month"]} if row["month"] else str(LABELS["total"])
         return rows
@@ -520,6 +601,42 @@ class ReviewSummaryView(LedgerPermissionMixin, WagtailAdminTemplateMixin, Templa
         return context
 
 
+# --- the viewset --------------------------------------------------------------------------------
+
+
 class ReviewLedgerMenuItem(MenuItem):
     def is_shown(self, request):
         return user_can_view_ledger(request.user)
+
+
+class ReviewLedgerViewSet(ViewSet):
+    """The ledger in the admin, under Reports: the listing (and its exports), one record, the summary.
+
+    Its URLs are ``disclosure_ledger:index``, ``:index_results``, ``:inspect`` and ``:summary``, under
+    ``/admin/reports/review-ledger/``. Records are append-only: no add, edit or delete view.
+    """
+
+    name = "disclosure_ledger"
+    url_prefix = "reports/review-ledger"
+    icon = "clipboard-list"
+    menu_label = _("Review ledger (保密审查台账)")
+    menu_hook = "register_reports_menu_item"
+    menu_item_class = ReviewLedgerMenuItem
+    menu_order = 910
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            index_url_name=self.get_url_name("index"),
+            index_results_url_name=self.get_url_name("index_results"),
+            inspect_url_name=self.get_url_name("inspect"),
+            summary_url_name=self.get_url_name("summary"),
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.construct_view(ReviewLedgerView), name="index"),
+            path("results/", self.construct_view(ReviewLedgerView, results_only=True), name="index_results"),
+            path("<int:pk>/", self.construct_view(ReviewRecordInspectView), name="inspect"),
+            path("summary/", self.construct_view(ReviewSummaryView), name="summary"),
+        ]
