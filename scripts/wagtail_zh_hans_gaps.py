@@ -23,6 +23,8 @@ Needs polib (a dependency of wagtail-localize) and, for --compile, GNU gettext's
 
 import argparse
 import collections
+import functools
+import os
 import pathlib
 import shutil
 import subprocess
@@ -53,6 +55,24 @@ def key_of(entry):
     return (entry.msgctxt or None, entry.msgid)
 
 
+@functools.cache
+def _parse(kind, path, mtime_ns, size):
+    return polib.mofile(path) if kind == "mo" else polib.pofile(path)
+
+
+def load_po(path):
+    """polib's parse of the .po file at ``path``, parsed once and shared until the file changes
+    (Wagtail's catalogues are large: the tests ask for the same ones many times). Read it, don't modify it."""
+    stat = os.stat(path)
+    return _parse("po", str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def load_mo(path):
+    """As ``load_po``, for a compiled .mo file."""
+    stat = os.stat(path)
+    return _parse("mo", str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def source_catalogues(root=None):
     """[(app, domain, en_po_path, locale_dir)] for every English catalogue Wagtail ships."""
     root = root or wagtail_root()
@@ -70,9 +90,9 @@ def translated_keys(path):
     path = pathlib.Path(path)
     mo = path.with_suffix(".mo")
     if mo.exists():
-        return {key_of(e) for e in polib.mofile(str(mo)) if e.msgid and (e.msgstr or any(e.msgstr_plural.values()))}
+        return {key_of(e) for e in load_mo(mo) if e.msgid and (e.msgstr or any(e.msgstr_plural.values()))}
     if path.exists():
-        return {key_of(e) for e in polib.pofile(str(path)).translated_entries()}
+        return {key_of(e) for e in load_po(path).translated_entries()}
     return set()
 
 
@@ -93,7 +113,7 @@ def wagtail_gaps(domain, root=None):
     for app, dom, en_po, _locale_dir in source_catalogues(root):
         if dom != domain:
             continue
-        for entry in polib.pofile(str(en_po)):
+        for entry in load_po(en_po):
             if entry.obsolete or not entry.msgid:
                 continue
             key = key_of(entry)
@@ -112,7 +132,7 @@ def our_po_path(domain):
 
 def our_catalogue(domain):
     path = our_po_path(domain)
-    return polib.pofile(str(path)) if path.exists() else None
+    return load_po(path) if path.exists() else None
 
 
 def our_translated(domain):
@@ -192,6 +212,7 @@ def update(domain, root=None):
     removed = [key[1] for key in previous if key not in gaps]
     path.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(path))
+    _parse.cache_clear()  # (the file may change within the resolution of its modification time)
     return added, removed
 
 

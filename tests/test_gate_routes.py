@@ -10,33 +10,20 @@ import contextlib
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import (
-    Locale,
-    Page,
-    PageLogEntry,
-    Revision,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Locale, Page, PageLogEntry, Revision, WorkflowPage
 
 from wagtail_disclosure.gate import GateRefused, content_fingerprint, is_gated_model
-from wagtail_disclosure.models import (
-    CatalogueEntryPage,
-    CatalogueIndexPage,
-    ConfidentialityReviewTask,
-)
+from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 from wagtail_disclosure.services.reviews import append_record
 
-from .utils import editor_form_data, make_catalogue, make_entry
+from .utils import editor_form_data, make_catalogue, make_entry, make_review_workflow
 
 ORIGINAL = "关于做好2024年防汛工作的通知"
 CHANGED = "关于做好2024年防汛抗旱工作的通知（修订）"
@@ -47,16 +34,10 @@ CHANGED = "关于做好2024年防汛抗旱工作的通知（修订）"
 
 @pytest.fixture
 def levels(catalogue):
-    """A workflow with 初审 and 复审 on the catalogue, as the demo site has."""
-    workflow = Workflow.objects.create(name="保密审查（两级）")
-    tasks = []
-    for order, level in enumerate(["初审", "复审"]):
-        task = ConfidentialityReviewTask.objects.create(name=f"保密审查{level}", level_name=level)
-        task.groups.set([Group.objects.create(name=f"{level}审查员")])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
-        tasks.append(task)
-    WorkflowPage.objects.create(workflow=workflow, page=catalogue)
-    return tasks
+    """A workflow with 初审 and 复审 on the catalogue, as the demo site has (the tasks, in order)."""
+    return make_review_workflow(
+        catalogue, name="保密审查（两级）", task_name="保密审查{level}", access_admin=False, last_level_publishes=False
+    ).tasks
 
 
 @pytest.fixture
@@ -478,10 +459,8 @@ def test_required_levels_follow_wagtails_own_workflow_choice(entry, catalogue, l
     from wagtail_disclosure.gate import required_review_tasks
 
     assert required_review_tasks(entry) == levels and entry.get_workflow() == levels[0].workflows.get()
-    own = Workflow.objects.create(name="单级")
-    single = ConfidentialityReviewTask.objects.create(name="保密审查（终审）", level_name="终审")
-    WorkflowTask.objects.create(workflow=own, task=single, sort_order=0)
-    WorkflowPage.objects.create(workflow=own, page=entry)
+    own_review = make_review_workflow(entry, ("终审",), name="单级", group_names=[None], last_level_publishes=False)
+    own, (single,) = own_review.workflow, own_review.tasks
     assert required_review_tasks(CatalogueEntryPage.objects.get(pk=entry.pk)) == [single]
     own.active = False
     own.save()

@@ -14,29 +14,13 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    PageLogEntry,
-    TaskState,
-    Workflow,
-    WorkflowPage,
-    WorkflowState,
-    WorkflowTask,
-)
+from wagtail.models import Collection, GroupPagePermission, PageLogEntry, TaskState, WorkflowState
 
 from wagtail_disclosure.gate import revision_fingerprint
-from wagtail_disclosure.models import (
-    CatalogueEntryAttachment,
-    CatalogueEntryPage,
-    ConfidentialityReviewTask,
-    ReviewRecord,
-    verify_ledger,
-)
+from wagtail_disclosure.models import CatalogueEntryAttachment, CatalogueEntryPage, ReviewRecord, verify_ledger
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
 
-from .utils import editor_form_data, make_entry
+from .utils import editor_form_data, make_entry, make_review_workflow, make_user
 
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 ID_NUMBER = "11010519491231002X"  # a valid 公民身份号码 (check character X)
@@ -59,33 +43,22 @@ def _page_permission(group, page, *codenames):
 
 
 @pytest.fixture
-def review(db, catalogue, organisation, classifications, django_user_model):
+def review(db, catalogue, organisation, classifications):
     """Users, groups and the two-level 保密审查 workflow on the catalogue."""
     editors = _group("信息员")
     _page_permission(editors, catalogue, "add_page", "change_page")
-    first_level = _group("初审人")
-    second_level = _group("复审人")
+    author = make_user("author", "password", editors, first_name="author")
     forms_collection = Collection.get_first_root_node().add_child(name="保密审查单")
-    for group in (first_level, second_level):  # reviewers choose the signed review form among these documents
-        GroupCollectionPermission.objects.create(group=group, collection=forms_collection, permission=Permission.objects.get(codename="choose_document"))
-    _page_permission(second_level, catalogue, "publish_page")  # the last level publishes
-
-    def user(name, group):
-        person = django_user_model.objects.create_user(name, f"{name}@example.com", "password", first_name=name)
-        person.groups.add(group)
-        return person
-
-    author = user("author", editors)
-    reviewer1 = user("reviewer1", first_level)
-    reviewer2 = user("reviewer2", second_level)
-    workflow = Workflow.objects.create(name="保密审查流程")
-    task1 = ConfidentialityReviewTask.objects.create(name="保密审查（初审）", level_name="初审")
-    task1.groups.set([first_level])
-    task2 = ConfidentialityReviewTask.objects.create(name="保密审查（复审）", level_name="复审")
-    task2.groups.set([second_level])
-    WorkflowTask.objects.create(workflow=workflow, task=task1, sort_order=0)
-    WorkflowTask.objects.create(workflow=workflow, task=task2, sort_order=1)
-    WorkflowPage.objects.create(workflow=workflow, page=catalogue)
+    built = make_review_workflow(
+        catalogue,
+        group_names=("初审人", "复审人"),
+        documents=forms_collection,  # reviewers choose the signed review form among these documents
+        last_level_publishes=True,
+        reviewers=[("reviewer1", "password", "reviewer1"), ("reviewer2", "password", "reviewer2")],
+    )
+    workflow, (task1, task2), (first_level, second_level), (reviewer1, reviewer2) = (
+        built.workflow, built.tasks, built.groups, built.reviewers
+    )
     return types.SimpleNamespace(
         catalogue=catalogue, organisation=organisation, classifications=classifications, workflow=workflow,
         author=author, reviewer1=reviewer1, reviewer2=reviewer2, task1=task1, task2=task2,

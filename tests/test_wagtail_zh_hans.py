@@ -15,7 +15,6 @@ import re
 import shutil
 import subprocess
 
-import polib
 import pytest
 from django.apps import apps
 from django.contrib.staticfiles import finders
@@ -45,8 +44,10 @@ def key_of(entry):
     return (entry.msgctxt or None, entry.msgid)
 
 
+# Every catalogue is parsed once for the session (gaps.load_po/load_mo, keyed by path and modification
+# time): Wagtail's are large, and the tests below read the same ones many times. Read them, never modify them.
 def ours(domain):
-    return polib.pofile(str(OUR_LOCALE / f"{domain}.po"))
+    return gaps.load_po(OUR_LOCALE / f"{domain}.po")
 
 
 # Compared with Wagtail's own catalogues only for the release ours were made for: a patch release of
@@ -90,7 +91,7 @@ def test_installed_wagtail_apps_speak_chinese_at_runtime():
         en_po = pathlib.Path(app.path) / "locale" / "en" / "LC_MESSAGES" / "django.po"
         if not en_po.exists():
             continue
-        for entry in polib.pofile(str(en_po)):
+        for entry in gaps.load_po(en_po):
             if entry.obsolete:
                 continue
             key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
@@ -107,7 +108,7 @@ def test_wagtail_admin_javascript_speaks_chinese():
     admin_locale = pathlib.Path(apps.get_app_config("wagtailadmin").path) / "locale"
     wagtail_js = trans_real.DjangoTranslation("zh-hans", domain="djangojs", localedirs=[str(admin_locale)])._catalog
     ours_js = wagtail_hooks.js_catalog("zh-hans")
-    en = polib.pofile(str(admin_locale / "en" / "LC_MESSAGES" / "djangojs.po"))
+    en = gaps.load_po(admin_locale / "en" / "LC_MESSAGES" / "djangojs.po")
     untranslated = [e.msgid for e in en if not e.obsolete and e.msgid not in ours_js and (e.msgid, 0) not in wagtail_js and e.msgid not in wagtail_js]
     assert not untranslated, f"Wagtail admin JavaScript strings in English: {UPGRADE_HINT}.\n{untranslated}"
 
@@ -118,7 +119,8 @@ def test_wagtail_admin_javascript_speaks_chinese():
 @same_wagtail_release
 @pytest.mark.parametrize("domain", gaps.DOMAINS)
 def test_we_never_override_a_wagtail_translation(domain):
-    overridden = sorted(key_of(e)[1] for e in ours(domain) if key_of(e) in gaps.wagtail_translated(domain))
+    translated_by_wagtail = gaps.wagtail_translated(domain)
+    overridden = sorted(key_of(e)[1] for e in ours(domain) if key_of(e) in translated_by_wagtail)
     assert not overridden, f"Wagtail now translates these itself; drop them ({UPGRADE_HINT}): {overridden}"
 
 
@@ -196,7 +198,7 @@ def english_entries():
     """{key: entry} of Wagtail's English catalogues."""
     found = {}
     for _app, _domain, en_po, _locale_dir in gaps.source_catalogues():
-        for source in polib.pofile(str(en_po)):
+        for source in gaps.load_po(en_po):
             found.setdefault(key_of(source), source)
     return found
 

@@ -1,15 +1,29 @@
-"""Builders for the tests: a site with a catalogue, organisations, classifications and entries."""
+"""Builders for the tests: a site with a catalogue, organisations, classifications and entries, users,
+and the 保密审查 workflow."""
 
+import dataclasses
 import datetime
 import itertools
 
-from wagtail.models import Page, Site
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
 
 from example_site.home.models import HomePage
 from wagtail_disclosure.models import (
     CatalogueEntryPage,
     CatalogueIndexPage,
+    ConfidentialityReviewTask,
     Genre,
     Organisation,
     ServiceAudience,
@@ -116,3 +130,91 @@ def editor_form_data(entry, **overrides):
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def make_user(username, password, group=None, *, first_name="", email=None, language=None):
+    """A user (no superuser), member of ``group``; with ``language``, the admin's language in their profile."""
+    user = get_user_model().objects.create_user(username, email or f"{username}@example.com", password, first_name=first_name)
+    if group is not None:
+        user.groups.add(group)
+    if language:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = language
+        profile.save()
+    return user
+
+
+@dataclasses.dataclass
+class ReviewWorkflow:
+    """What ``make_review_workflow`` made; the lists follow the levels (None for a level without one)."""
+
+    workflow: Workflow
+    tasks: list
+    groups: list
+    reviewers: list
+
+
+def make_review_workflow(
+    page,
+    levels=("初审", "复审"),
+    *,
+    name="保密审查流程",
+    task_name="保密审查（{level}）",
+    group_names=None,
+    access_admin=True,
+    documents=None,
+    last_level_publishes=True,
+    reviewers=(),
+    reviewer_email="{username}@example.com",
+    reviewer_language=None,
+):
+    """The 保密审查 workflow on ``page``: one ``ConfidentialityReviewTask`` per level, in order, each
+    reviewed by its own group.
+
+    - ``group_names``: one per level (None: the level's task has no group); by default "<level>审查员".
+    - ``access_admin``: the groups may use the admin. ``documents``: a collection whose documents
+      the groups may choose (the signed review form).
+    - ``last_level_publishes``: the last level's group may publish in ``page`` (approving the last
+      level publishes, and Wagtail publishes as the approver).
+    - ``reviewers``: one per level, None or (username, password, full name): a member of the level's
+      group, with ``reviewer_email`` (formatted with the username) and ``reviewer_language``.
+    """
+    if group_names is None:
+        group_names = [f"{level}审查员" for level in levels]
+    reviewers = list(reviewers) or [None] * len(levels)
+    assert len(group_names) == len(levels) == len(reviewers)
+    workflow = Workflow.objects.create(name=name)
+    tasks, groups, users = [], [], []
+    for order, (level, group_name, reviewer) in enumerate(zip(levels, group_names, reviewers, strict=True)):
+        group = None
+        if group_name is not None:
+            group = Group.objects.create(name=group_name)
+            if access_admin:
+                group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+            if documents is not None:
+                GroupCollectionPermission.objects.create(
+                    group=group, collection=documents,
+                    permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename="choose_document"),
+                )
+        task = ConfidentialityReviewTask.objects.create(name=task_name.format(level=level), level_name=level)
+        task.groups.set([group] if group is not None else [])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        user = None
+        if reviewer is not None:
+            assert group is not None, f"a reviewer of {level} needs its group"
+            username, password, full_name = reviewer
+            user = make_user(
+                username, password, group, first_name=full_name,
+                email=reviewer_email.format(username=username), language=reviewer_language,
+            )
+        tasks.append(task)
+        groups.append(group)
+        users.append(user)
+    if last_level_publishes:
+        assert groups[-1] is not None, "the last level publishes through its group"
+        GroupPagePermission.objects.create(
+            group=groups[-1], page=page,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page"),
+        )
+    WorkflowPage.objects.create(workflow=workflow, page=page)
+    return ReviewWorkflow(workflow=workflow, tasks=tasks, groups=groups, reviewers=users)

@@ -7,25 +7,16 @@ Chinese afterwards, without editing the tests. Wagtail's own strings are asserte
 
 import os
 import re
-import types
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
 from django.utils.text import capfirst
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Collection, GroupPagePermission
 from wagtail.users.models import UserProfile
 
-from wagtail_disclosure.models import ConfidentialityReviewTask
-
 from ..utils import make_catalogue, make_classifications, make_organisation
+from ..utils import make_review_workflow as build_review_workflow
 
 ADMIN_LANGUAGE = "zh-hans"
 EDITOR_USERNAME = "bianji"
@@ -91,37 +82,25 @@ SECOND_REVIEWER = ("fushen", "baomi-fushen-2024", "王芳")  # noqa: S105
 REVIEW_WORKFLOW_NAME = "保密审查流程"
 
 
-def make_review_workflow(catalogue, django_user_model):
+def make_review_workflow(catalogue):
     """The two-level 保密审查 (初审, 复审) on ``catalogue``, each level with its own group and reviewer.
 
     As the demo site configures it: the reviewers may use the admin and choose documents (the signed
     review form); the 复审 group may publish in the catalogue, because approving the last level
-    publishes and Wagtail publishes as the approver. Returns the workflow, the tasks and the reviewers.
+    publishes and Wagtail publishes as the approver. Returns tests.utils.ReviewWorkflow.
     """
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    choose_document = Permission.objects.get(content_type__app_label="wagtaildocs", codename="choose_document")
-    workflow = Workflow.objects.create(name=REVIEW_WORKFLOW_NAME)
-    tasks, groups, reviewers = [], [], []
-    for order, (level, group_name, (username, password, full_name)) in enumerate(
-        [("初审", "保密审查初审人员", FIRST_REVIEWER), ("复审", "保密审查复审人员", SECOND_REVIEWER)]
-    ):
-        group = Group.objects.create(name=group_name)
-        group.permissions.add(access_admin)
-        GroupCollectionPermission.objects.create(group=group, collection=Collection.get_first_root_node(), permission=choose_document)
-        task = ConfidentialityReviewTask.objects.create(name=f"保密审查（{level}）", level_name=level)
-        task.groups.set([group])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
-        tasks.append(task)
-        groups.append(group)
-        reviewers.append(make_admin_user(django_user_model, username, password, group, first_name=full_name))
-    GroupPagePermission.objects.create(
-        group=groups[-1], page=catalogue,
-        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page"),
+    review = build_review_workflow(
+        catalogue,
+        name=REVIEW_WORKFLOW_NAME,
+        group_names=("保密审查初审人员", "保密审查复审人员"),
+        documents=Collection.get_first_root_node(),
+        last_level_publishes=True,
+        reviewers=[FIRST_REVIEWER, SECOND_REVIEWER],
+        reviewer_email="{username}@example.gov.cn",
+        reviewer_language=ADMIN_LANGUAGE,
     )
-    WorkflowPage.objects.create(workflow=workflow, page=catalogue)
-    return types.SimpleNamespace(
-        workflow=workflow, first_level=tasks[0], second_level=tasks[1], first_reviewer=reviewers[0], second_reviewer=reviewers[1]
-    )
+    assert not any(reviewer.is_superuser for reviewer in review.reviewers)
+    return review
 
 
 # Wagtail's editor form (w-unsaved) takes its reference copy of the form 2 s after loading and only

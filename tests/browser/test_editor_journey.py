@@ -209,7 +209,7 @@ def workflow_state(entry):
 def test_editor_files_the_reviewers_approve_and_the_entry_goes_live(page, server, django_user_model):
     catalogue, organisation, topic, genre = make_disclosure_site()
     editor = make_editor(catalogue, django_user_model)
-    review = make_review_workflow(catalogue, django_user_model)
+    review = make_review_workflow(catalogue)
     # Published entries that the search and the filters must leave out: one of the same topic from
     # an earlier year, one of another topic from this year; neither title contains SEARCH.
     earlier = make_entry(
@@ -266,12 +266,12 @@ def test_editor_files_the_reviewers_approve_and_the_entry_goes_live(page, server
     entry.refresh_from_db()
     state = workflow_state(entry)
     assert not entry.live and state.status == WorkflowState.STATUS_IN_PROGRESS and state.requested_by == editor
-    assert state.current_task_state.task_id == review.first_level.pk
+    assert state.current_task_state.task_id == review.tasks[0].pk
 
     # The editor's own page now says it is in review, and still offers no Publish (nor a review).
     page.goto(f"/admin/pages/{entry.pk}/edit/")
     # (In Chinese through wagtail_disclosure.contrib.wagtail_zh_hans: Wagtail 8.0's own catalogue lacks it.)
-    expect(messages(page)).to_contain_text(f"“{review.first_level.name}”")
+    expect(messages(page)).to_contain_text(f"“{review.tasks[0].name}”")
     expect(messages(page)).to_contain_text(f"“{REVIEW_WORKFLOW_NAME}”")
     expect(messages(page)).not_to_contain_text("awaiting")
     footer = footer_actions(page)
@@ -303,11 +303,11 @@ def test_editor_files_the_reviewers_approve_and_the_entry_goes_live(page, server
     expect(page).not_to_have_url(re.compile(rf"/admin/pages/{entry.pk}/edit/$"))
     server.wait_until_idle()
     first = reviews_of(entry).get()
-    assert (first.level_name, first.conclusion, first.reviewer_id) == ("初审", Conclusion.APPROVE, review.first_reviewer.pk)
+    assert (first.level_name, first.conclusion, first.reviewer_id) == ("初审", Conclusion.APPROVE, review.reviewers[0].pk)
     assert first.page_title == TITLE and len(first.acknowledged_findings) == 2
     entry.refresh_from_db()
     assert not entry.live
-    assert workflow_state(entry).current_task_state.task_id == review.second_level.pk
+    assert workflow_state(entry).current_task_state.task_id == review.tasks[1].pk
     log_out(page, FIRST_REVIEWER[2])
 
     # --- 复审: the second reviewer reviews from the dashboard; the approval publishes. ----------------
@@ -438,7 +438,7 @@ def test_editor_files_the_reviewers_approve_and_the_entry_goes_live(page, server
     page.goto(f"/admin/pages/{entry.pk}/edit/")
     expect(messages(page)).to_contain_text(explanation)
     footer = footer_actions(page)
-    expect(footer.get_by_role("button", name=f"重新提交给{review.first_level.name}")).to_be_visible()
+    expect(footer.get_by_role("button", name=f"重新提交给{review.tasks[0].name}")).to_be_visible()
     expect(footer.get_by_role("button", name="发布", exact=True)).to_have_count(0)
     page.keyboard.press("Escape")
     page.get_by_role("button", name="状态开关").click()

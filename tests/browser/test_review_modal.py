@@ -7,24 +7,15 @@ errors come back into the modal, and the valid data goes to the editor as JSON.
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 from wagtail.documents import get_document_model
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    TaskState,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
-from wagtail.users.models import UserProfile
+from wagtail.models import Collection, TaskState
 
-from wagtail_disclosure.models import ConfidentialityReviewTask, ReviewRecord
+from wagtail_disclosure.models import ReviewRecord
 from wagtail_disclosure.rules.confidentiality import RecordKind
 
-from ..utils import make_entry
+from ..utils import make_entry, make_review_workflow
 from .helpers import ADMIN_LANGUAGE, log_in, make_disclosure_site, make_editor
 
 pytestmark = pytest.mark.browser
@@ -33,30 +24,23 @@ REVIEWER, REVIEWER_PASSWORD = "chushen", "baomi-shencha-2024"  # noqa: S105
 BODY = '<p data-block-key="k1a2b">联系人：张三，身份证号11010519491231002X。</p>'
 
 
-def make_review_workflow(catalogue, django_user_model):
-    group = Group.objects.create(name="初审人")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    GroupCollectionPermission.objects.create(
-        group=group, collection=Collection.get_first_root_node(), permission=Permission.objects.get(codename="choose_document")
-    )
-    reviewer = django_user_model.objects.create_user(REVIEWER, "chushen@example.gov.cn", REVIEWER_PASSWORD, first_name="审查员")
-    reviewer.groups.add(group)
-    profile = UserProfile.get_for_user(reviewer)
-    profile.preferred_language = ADMIN_LANGUAGE
-    profile.save()
-    workflow = Workflow.objects.create(name="保密审查流程")
-    for order, level in enumerate(["初审", "复审"]):
-        task = ConfidentialityReviewTask.objects.create(name=f"保密审查（{level}）", level_name=level)
-        task.groups.set([group] if level == "初审" else [])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
-    WorkflowPage.objects.create(workflow=workflow, page=catalogue)
-    return workflow
+def make_first_level_review(catalogue):
+    """初审 by a reviewer of the group 初审人, who reads the admin in Chinese; 复审 has no group."""
+    return make_review_workflow(
+        catalogue,
+        group_names=("初审人", None),
+        documents=Collection.get_first_root_node(),
+        last_level_publishes=False,
+        reviewers=[(REVIEWER, REVIEWER_PASSWORD, "审查员"), None],
+        reviewer_email="{username}@example.gov.cn",
+        reviewer_language=ADMIN_LANGUAGE,
+    ).workflow
 
 
 def test_reviewer_acknowledges_findings_and_approves_in_the_editor(page, server, django_user_model):
     catalogue, organisation, topic, genre = make_disclosure_site()
     author = make_editor(catalogue, django_user_model)
-    workflow = make_review_workflow(catalogue, django_user_model)
+    workflow = make_first_level_review(catalogue)
     entry = make_entry(catalogue, publish=False, owner=author, body=BODY, organisation=organisation, topic=topic, genre=genre)
     entry.save_revision(user=author)
     workflow.start(entry, author)
