@@ -160,7 +160,7 @@ class TestTopics:
 
 @pytest.mark.django_db
 class TestReviewLedger:
-    URL = reverse("wagtail_disclosure:ledger")
+    URL = reverse("disclosure_ledger:index")
 
     def test_formulas_neutralised_bom_chinese(self, admin_client, catalogue, organisation, classifications):
         entry = make_entry(catalogue, title="关于教育的通知")

@@ -14,19 +14,25 @@ from wagtail.images.forms import BaseImageForm
 from .gate.shared_objects import check_media_change
 
 
-class SharedMediaFormMixin:
+class SharedObjectGuardMixin:
+    """A model form that refuses on its fields what the gate's model guard would refuse on save."""
+
+    @staticmethod
+    def shared_object_check(instance):
+        check_media_change(instance)
+
     def _post_clean(self):
         super()._post_clean()
         if self.instance.pk and not self.errors:
             try:
-                check_media_change(self.instance)
+                self.shared_object_check(self.instance)
             except ValidationError as error:
                 self._update_errors(error)
 
 
-class GatedDocumentForm(SharedMediaFormMixin, BaseDocumentForm):
+class GatedDocumentForm(SharedObjectGuardMixin, BaseDocumentForm):
     pass
 
 
-class GatedImageForm(SharedMediaFormMixin, BaseImageForm):
+class GatedImageForm(SharedObjectGuardMixin, BaseImageForm):
     pass

@@ -8,7 +8,6 @@ taxonomy viewsets use ``SharedObjectViewSetMixin``, whose form and delete view s
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.http import HttpResponseNotFound
 from django.shortcuts import redirect
@@ -19,6 +18,7 @@ from wagtail.documents.views.documents import DeleteView as DocumentDeleteView
 from wagtail.images.views.bulk_actions.delete import DeleteBulkAction as ImageDeleteBulkAction
 from wagtail.images.views.images import DeleteView as ImageDeleteView
 
+from ..document_forms import SharedObjectGuardMixin
 from ..gate.files import is_review_form, used_by_unreviewed_content
 from ..gate.shared_objects import check_deletion, check_displayed_change, live_pages_showing
 from .ledger import user_can_view_ledger
@@ -73,16 +73,10 @@ class GuardedImageDeleteBulkAction(SharedMediaDeleteBulkActionMixin, ImageDelete
 # --- organisations and classifications ------------------------------------------------------------
 
 
-class SharedObjectFormMixin:
+class SharedObjectFormMixin(SharedObjectGuardMixin):
     """Refuses on the form what the model would refuse: a new name that live disclosure pages would show."""
 
-    def _post_clean(self):
-        super()._post_clean()
-        if self.instance.pk and not self.errors:
-            try:
-                check_displayed_change(self.instance)
-            except ValidationError as error:
-                self._update_errors(error)
+    shared_object_check = staticmethod(check_displayed_change)
 
 
 class SharedObjectDeleteView(RefuseProtectedDeletionMixin, GenericDeleteView):
