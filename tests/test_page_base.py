@@ -169,3 +169,46 @@ def test_host_attachments_are_content_and_scanned(home, metadata):
     assert any(f.location.startswith(f"document:{document.pk}") for f in prescan.scan_page(entry).findings)
     assert BareEntryPage(title="x").public_attachments == []
 
+
+
+class TestPublicationBlockers:
+    """A type's own rules (``publication_blockers``) block publication on every route the gate covers."""
+
+    @pytest.fixture
+    def notice(self, home, metadata):
+        page = add(home, HostNoticePage(title="公告", slug="notice", organisation=metadata["organisation"], written_date=metadata["written_date"], body="<p>【待补全】</p>"))
+        revision = page.save_revision()
+        approve(page, revision)  # reviewed: only the type's rule stands in the way
+        return page, revision
+
+    def test_the_verdict_and_publish_refuse_with_the_rules_message(self, notice):
+        page, revision = notice
+        verdict = publication_verdict(page, revision)
+        assert not verdict.allowed and "待补全" in verdict.message
+        with pytest.raises(GateRefused, match="待补全"):
+            revision.publish(user=_user())
+        revision.publish()  # scheduled publishing / no user: skipped, not published
+        assert not HostNoticePage.objects.get(pk=page.pk).live
+
+    def test_saving_it_live_is_refused_and_creating_it_live_makes_a_draft(self, notice, home, metadata):
+        page, _revision = notice
+        page.live = True
+        with pytest.raises(ValidationError, match="待补全"):
+            page.save()
+        created = add(home, HostNoticePage(title="新公告", slug="notice-2", live=True, body="<p>【待补全】</p>", **{k: metadata[k] for k in ("organisation", "written_date")}))
+        assert not created.live
+
+    def test_the_editor_cannot_publish_it(self, notice, admin_client):
+        page, _revision = notice
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        assert 'name="action-publish"' not in response.content.decode()
+
+    def test_once_corrected_it_publishes(self, notice, admin_client):
+        page, _revision = notice
+        page.body = "<p>内容完整</p>"
+        revision = page.save_revision()
+        approve(page, revision)
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+        assert 'name="action-publish"' in response.content.decode()
+        revision.publish()
+        assert HostNoticePage.objects.get(pk=page.pk).live

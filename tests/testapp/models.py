@@ -49,3 +49,7 @@ class HostNoticePage(IndexNumberMixin, TimelinessMixin, DisclosurePage):
 
     content_panels = Page.content_panels + [FieldPanel("organisation"), FieldPanel("written_date"), FieldPanel("body"), FieldPanel("memo")]
     parent_page_types = ["home.HomePage"]
+
+    def publication_blockers(self):
+        # A rule of the host's own, as an annual report's arithmetic checks are the plugin's.
+        return ["正文中还有【待补全】标记"] if "【待补全】" in (self.body or "") else []

@@ -54,10 +54,33 @@ class Verdict:
     allowed: bool
     missing: list = dataclasses.field(default_factory=list)
     title: str = ""
+    blockers: list = dataclasses.field(default_factory=list)
 
     @property
     def message(self):
+        if self.blockers:
+            return blocked_message(self.title, self.blockers)
         return refusal_message(self.title, self.missing)
+
+
+def blocked_message(title, blockers):
+    return gettext("“%(title)s” cannot be published until these problems are corrected: %(problems)s") % {
+        "title": title,
+        "problems": pgettext("list separator", ", ").join(str(blocker) for blocker in blockers),
+    }
+
+
+def publication_blockers(page, revision=None):
+    """What the page type's own rules say keeps this content from going live (``DisclosurePage.publication_blockers``),
+    for ``revision``'s content or the page's own. Types without such rules cost nothing here."""
+    method = getattr(type(page), "publication_blockers", None)
+    if method is None or getattr(method, "no_rules", False):
+        return []
+    content = page
+    if revision is not None:
+        content = type(page).from_serializable_data(revision.content, check_fks=False)
+        content.pk = page.pk
+    return list(content.publication_blockers())
 
 
 def refusal_message(title, missing):
@@ -85,12 +108,15 @@ def publication_verdict(page, revision=None):
     """May ``revision`` (default: the page's own current content) of ``page`` go live?"""
     page = page.specific_deferred if not is_gated_model(type(page)) else page
     fingerprint = revision_fingerprint(revision) if revision is not None else content_fingerprint(page)
+    title = revision.content.get("title", page.title) if revision is not None else page.title
+    blockers = publication_blockers(page, revision)
+    if blockers and not _live_content_unchanged(page, fingerprint):
+        return Verdict(False, title=title, blockers=blockers)
     missing = approval_missing(page, fingerprint)
     if not missing:
         return Verdict(True)
     if _live_content_unchanged(page, fingerprint):
         return Verdict(True)
-    title = revision.content.get("title", page.title) if revision is not None else page.title
     return Verdict(False, missing, title)
 
 
@@ -146,6 +172,9 @@ def enforce_on_save(page, update_fields=None):
             return
         _refuse(page, [None])
     fingerprint = content_fingerprint(page)
+    blockers = publication_blockers(page)
+    if blockers and not _live_content_unchanged(page, fingerprint):
+        raise ValidationError({NON_FIELD_ERRORS: [blocked_message(page.title, blockers)]})
     missing = approval_missing(page, fingerprint)
     if missing and not _live_content_unchanged(page, fingerprint):
         logger.warning("Gate refused saving unreviewed live content of page %s (%s)", page.pk, page.title)

@@ -9,7 +9,9 @@ A page type declares its fields and inherits the rest:
 * the editor's tabs, assembled from the class's own panel lists (``edit_tabs``), so a subclass that
   changes ``content_panels`` sees its change; a declared ``attachments`` relation gets its panel;
 * ``derived_fields`` and ``internal_fields`` (see ``page_declarations``) for the gate's fingerprint
-  and the pre-scan.
+  and the pre-scan;
+* ``publication_blockers()``: the type's own rules that block publication on every route the gate
+  covers, with their messages.
 
 Mixins for what several types share: ``IndexNumberMixin`` (models/index_numbers.py),
 ``TimelinessMixin`` (models/calendar.py), ``ListedPageMixin`` (models/listing.py) and
@@ -51,6 +53,16 @@ class DisclosurePage(GatedPageMixin, Page):
             if panels:
                 tabs.append(ObjectList(panels, heading=heading))
         return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
+
+    # --- rules ------------------------------------------------------------------------------
+
+    def publication_blockers(self):
+        """Messages saying what keeps this content from going live, whatever its review (an annual report's
+        arithmetic errors, a policy without its interpretation). The gate refuses publication on every route
+        while there are any, with these messages; override it for a type's own rules."""
+        return []
+
+    publication_blockers.no_rules = True  # the gate skips the call for types that do not override it
 
     # --- persistence ------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from wagtail.log_actions import log
 from wagtail.models import TaskState
 
 from ..gate.approval import approval_missing, required_review_tasks
+from ..gate.enforcement import blocked_message, publication_blockers
 from ..gate.fingerprint import content_fingerprint, revision_fingerprint
 from ..gate.registry import is_gated_model
 from ..models.ledger import ReviewRecord
@@ -144,6 +145,11 @@ def check_review(task, task_state, user, action_name, data, *, edit_view_latest_
                 "The content under review is not the content that was approved at %(levels)s (for example, an attached "
                 "file was replaced since), so it cannot be approved here. Request changes so that it is submitted again."
             ) % {"levels": "、".join(missing)}
+    if action_name == task.APPROVE:
+        specific = page.specific_deferred
+        blockers = publication_blockers(specific, task_state.revision)
+        if blockers:
+            return None, blocked_message(task_state.revision.content.get("title", specific.title), blockers)
     if not isinstance(data, dict):
         return None, gettext("The review data was not understood. Open the review form again.")
     form = task.get_form_for_action(action_name)(data=data, task_state=task_state, user=user)
