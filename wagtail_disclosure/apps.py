@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,7 @@ class WagtailDisclosureAppConfig(AppConfig):
         # records review decisions for the review task (models import nothing above them).
         from . import listing_cache
         from .gate import enforcement
-        from .models import calendar
+        from .models import calendar, ledger, ledger_anchors
         from .models.review import ConfidentialityReviewTask
         from .services import reviews
 
@@ -21,3 +22,5 @@ class WagtailDisclosureAppConfig(AppConfig):
         listing_cache.connect()
         calendar.connect()
         ConfidentialityReviewTask.decisions = reviews
+        checks.register(ledger.check_ledger_key)
+        checks.register(ledger_anchors.check_anchors)

@@ -13,6 +13,7 @@ from .catalogue import (
 )
 from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
 from .ledger import ReviewRecord, verify_ledger
+from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
@@ -43,8 +44,10 @@ __all__ = [
     "ReviewRecord",
     "ServiceAudience",
     "TimelinessMixin",
+    "audit_ledger",
     "Validity",
     "Topic",
     "get_working_day_calendar",
+    "ledger_head",
     "verify_ledger",
 ]
