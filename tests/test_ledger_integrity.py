@@ -5,6 +5,7 @@ ledger table, recomputing hashes where that hides the change from a plain hash c
 """
 
 import hashlib
+import io
 import json
 import logging
 import re
@@ -15,7 +16,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
-from django.test import override_settings
 from django.utils import translation
 
 from wagtail_disclosure.models import ReviewRecord, audit_ledger, ledger_head, verify_ledger
@@ -351,7 +351,7 @@ class TestHeadAndDigest:
         settings.WAGTAIL_DISCLOSURE_LEDGER_DIGEST_TO = ["baomi@example.gov.cn", ("保密办", "office@example.gov.cn")]
         settings.EMAIL_SUBJECT_PREFIX = "[某县] "
         with translation.override("en"):
-            call_command("disclosure_send_ledger_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            call_command("disclosure_send_ledger_digest", stdout=io.StringIO())
         (message,) = mail.outbox
         assert message.to == ["baomi@example.gov.cn", "保密办 <office@example.gov.cn>"]
         assert message.subject.startswith("[某县] Review ledger head on") and message.subject.endswith("record #8")
@@ -362,7 +362,7 @@ class TestHeadAndDigest:
         settings.WAGTAIL_DISCLOSURE_LEDGER_DIGEST_TO = ["baomi@example.gov.cn"]
         sql(f"UPDATE {TABLE} SET opinion = %s WHERE sequence = 3", ["篡改"])
         with translation.override("en"):
-            call_command("disclosure_send_ledger_digest", stdout=open("/dev/null", "w"))  # noqa: SIM115
+            call_command("disclosure_send_ledger_digest", stdout=io.StringIO())
         assert "PROBLEMS FOUND" in mail.outbox[0].subject
         assert "record #3 does not match its keyed hash" in mail.outbox[0].body
 
