@@ -135,7 +135,7 @@ from wagtail_disclosure.models import (  # noqa: E402
     ConfidentialityReviewTask,
     ReviewRecord,
 )
-from wagtail_disclosure.models.ledger import GENESIS_HASH  # noqa: E402
+from wagtail_disclosure.models.ledger import GENESIS_HASH, ledger_key  # noqa: E402
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind  # noqa: E402
 from wagtail_disclosure.services.reviews import append_record  # noqa: E402
 
@@ -290,7 +290,7 @@ def generate_ledger(count, entries, tasks, rng, batch_size=2_000):
     conclusions = [Conclusion.APPROVE] * 85 + [Conclusion.APPROVE_AFTER_REDACTION] * 7 + [Conclusion.REJECT] * 5 + [Conclusion.REFER] * 3
     start_at = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     step = datetime.timedelta(days=2 * 365) / max(count, 1)
-    previous_hash = GENESIS_HASH
+    previous_hash, key = GENESIS_HASH, ledger_key()
     for first in range(1, count + 1, batch_size):
         batch = []
         for sequence in range(first, min(first + batch_size, count + 1)):
@@ -321,9 +321,9 @@ def generate_ledger(count, entries, tasks, rng, batch_size=2_000):
                 acknowledged_findings=[],
                 reason="",
                 source="",
-                previous_hash=previous_hash,
             )
-            record.record_hash = previous_hash = record.compute_hash()
+            record.seal(previous_hash, key)
+            previous_hash = record.record_hash
             batch.append(record)
         with transaction.atomic():
             ReviewRecord.objects.bulk_create(batch)

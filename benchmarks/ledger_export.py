@@ -5,8 +5,8 @@
 Drops and re-creates the database ``disclosure_bench_ledger`` (``--database``) on the server named by
 PGHOST/PGPORT/PGUSER, migrates it and appends ``--records`` review records with a correct hash chain
 (``bulk_create`` in batches: the ledger's queryset forbids update and delete, not bulk_create, and
-``bulk_create`` bypasses ``ReviewRecord.save()``, so ``sequence``, ``previous_hash`` and
-``record_hash`` are computed here, in order, with ``compute_hash()``).
+``bulk_create`` bypasses ``ReviewRecord.save()``, so ``sequence``, ``previous_hash`` and the keyed
+``record_hash`` are computed here, in order, with ``seal()``; no anchors are written).
 
 Then each measurement runs in a fresh child process (``--measure``), so that its peak resident set
 size (``ru_maxrss``) is its own and not the data generation's:
@@ -76,7 +76,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from wagtail_disclosure.models import CatalogueEntryPage, ReviewRecord, verify_ledger  # noqa: E402
-from wagtail_disclosure.models.ledger import GENESIS_HASH  # noqa: E402
+from wagtail_disclosure.models.ledger import GENESIS_HASH, ledger_key  # noqa: E402
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind  # noqa: E402
 
 MB = 1024 * 1024
@@ -108,7 +108,7 @@ def generate(count, batch_size):
     kinds = [RecordKind.REVIEW] * 95 + [RecordKind.EMERGENCY] * 2 + [RecordKind.LEGACY_MIGRATION] * 3
     start_at = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     step = datetime.timedelta(days=2 * 365) / count  # two years of reviews, in order
-    previous_hash, started = GENESIS_HASH, time.perf_counter()
+    previous_hash, started, key = GENESIS_HASH, time.perf_counter(), ledger_key()
     hashing = 0.0
     for first in range(1, count + 1, batch_size):
         batch = []
@@ -143,10 +143,10 @@ def generate(count, batch_size):
                 acknowledged_findings=[],
                 reason="防汛抢险紧急通知，先发布后补审。" if kind == RecordKind.EMERGENCY else "",
                 source="legacy-ledger-2023.xlsx" if kind == RecordKind.LEGACY_MIGRATION else "",
-                previous_hash=previous_hash,
             )
             hash_start = time.perf_counter()
-            record.record_hash = previous_hash = record.compute_hash()
+            record.seal(previous_hash, key)
+            previous_hash = record.record_hash
             hashing += time.perf_counter() - hash_start
             batch.append(record)
         with transaction.atomic():

@@ -110,3 +110,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # The demo has no mail server: workflow notifications (submitted for review, approved) go to the console.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The review ledger (保密审查台账): its hashes are keyed with a secret the database does not hold, and its
+# head is written outside the database as records are appended (see README, "Review ledger integrity").
+# A real site keeps the key out of the settings file and the anchor file on another host or medium.
+WAGTAIL_DISCLOSURE_LEDGER_KEY = os.environ.get("DISCLOSURE_LEDGER_KEY", "demo-only-ledger-key-not-secret")
+WAGTAIL_DISCLOSURE_LEDGER_UNKEYED_RECORDS = 0  # the demo's ledger was keyed from its first record
+WAGTAIL_DISCLOSURE_LEDGER_ANCHORS = [
+    {"class": "wagtail_disclosure.models.ledger_anchors.FileAnchor", "path": os.environ.get("DISCLOSURE_LEDGER_ANCHORS", BASE_DIR / "ledger-anchors.jsonl")},
+    "wagtail_disclosure.models.ledger_anchors.LoggingAnchor",
+]
+WAGTAIL_DISCLOSURE_LEDGER_DIGEST_TO = ["保密工作办公室 <baomi@example.gov.cn>"]

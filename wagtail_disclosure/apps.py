@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,7 +14,7 @@ class WagtailDisclosureAppConfig(AppConfig):
         # records review decisions for the review task (models import nothing above them).
         from . import listing_cache
         from .gate import enforcement
-        from .models import calendar, permissions
+        from .models import calendar, ledger, ledger_anchors, permissions
         from .models.review import ConfidentialityReviewTask
         from .services import reviews
 
@@ -22,3 +23,5 @@ class WagtailDisclosureAppConfig(AppConfig):
         calendar.connect()
         permissions.connect(self)
         ConfidentialityReviewTask.decisions = reviews
+        checks.register(ledger.check_ledger_key)
+        checks.register(ledger_anchors.check_anchors)

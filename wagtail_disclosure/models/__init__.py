@@ -14,6 +14,7 @@ from .catalogue import (
 from .file_uses import GatedFileUse
 from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
 from .ledger import ReviewRecord, verify_ledger
+from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
@@ -45,8 +46,10 @@ __all__ = [
     "ReviewRecord",
     "ServiceAudience",
     "TimelinessMixin",
+    "audit_ledger",
     "Validity",
     "Topic",
     "get_working_day_calendar",
+    "ledger_head",
     "verify_ledger",
 ]
