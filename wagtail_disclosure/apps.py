@@ -15,9 +15,10 @@ class WagtailDisclosureAppConfig(AppConfig):
         from .gate import enforcement
         from .models import calendar
         from .models.review import ConfidentialityReviewTask
-        from .services import reviews
+        from .services import configuration, reviews
 
         enforcement.install()
         listing_cache.connect()
         calendar.connect()
+        configuration.connect()
         ConfidentialityReviewTask.decisions = reviews

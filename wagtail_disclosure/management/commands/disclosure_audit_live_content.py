@@ -8,16 +8,18 @@ from wagtail_disclosure.gate import (
     gated_page_models,
     mirrors_live_source,
 )
+from wagtail_disclosure.services.configuration import live_content_notes
 
 
 class Command(BaseCommand):
     help = (
         "Re-check every live gated page against the review ledger: lists pages whose live content has no approved "
-        "review (e.g. written by raw SQL, or live before the plugin was installed); exits with status 1 if any."
+        "review (e.g. written by raw SQL, or live before the plugin was installed); exits with status 1 if any. "
+        "Also notes live content approved under another review configuration than today's (fewer or more levels)."
     )
 
     def handle(self, *args, **options):
-        checked, unapproved = 0, []
+        checked, unapproved, notes = 0, [], []
         for model in sorted(gated_page_models(), key=lambda model: model._meta.label):
             for page in model.objects.filter(live=True).order_by("pk").iterator(chunk_size=500):
                 checked += 1
@@ -25,8 +27,14 @@ class Command(BaseCommand):
                     if not mirrors_live_source(page):
                         unapproved.append(page)
                     continue
-                if approval_missing(page, content_fingerprint(page)):
+                fingerprint = content_fingerprint(page)
+                if approval_missing(page, fingerprint):
                     unapproved.append(page)
+                page_notes = live_content_notes(page, fingerprint)
+                if page_notes:
+                    notes.append((page, "; ".join(page_notes)))
+        for page, note in notes:
+            self.stdout.write(f"note\t{page.pk}\t{page.url_path}\t{page.title}\t{note}")
         for page in unapproved:
             self.stderr.write(f"{page.pk}\t{page._meta.label}\t{page.url_path}\t{page.title}")
         if unapproved:
