@@ -75,6 +75,13 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("DEMO_DATABASE", BASE_DIR / "db.sqlite3"),
+        # SQLite has one writer at a time. With a deferred BEGIN (the default) a request reads, then fails
+        # with "database is locked" when it tries to write while another request writes. BEGIN IMMEDIATE
+        # takes the write lock when the transaction starts, so two reviewers recording at once queue up for
+        # up to ``timeout`` seconds instead (the second then sees the level concluded); should the wait run
+        # out, the review is refused with a message to try again (services.reviews.record_task_decision).
+        # For more than a few editors, use PostgreSQL.
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
     }
 }
 

@@ -17,7 +17,13 @@ if os.environ.get("DISCLOSURE_TEST_DB") == "postgres":
         }
     }
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(tempfile.gettempdir(), "disclosure-test.sqlite3")}}
+    # DISCLOSURE_TEST_SQLITE_FILE: worker processes of a test open the test's own database file.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("DISCLOSURE_TEST_SQLITE_FILE") or os.path.join(tempfile.gettempdir(), "disclosure-test.sqlite3"),
+        }
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="disclosure-test-media-")

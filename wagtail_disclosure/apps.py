@@ -16,12 +16,13 @@ class WagtailDisclosureAppConfig(AppConfig):
         from .gate import enforcement
         from .models import calendar, ledger, ledger_anchors, permissions
         from .models.review import ConfidentialityReviewTask
-        from .services import reviews
+        from .services import configuration, reviews
 
         enforcement.install()
         listing_cache.connect()
         calendar.connect()
         permissions.connect(self)
+        configuration.connect()
         ConfidentialityReviewTask.decisions = reviews
         checks.register(ledger.check_ledger_key)
         checks.register(ledger_anchors.check_anchors)

@@ -41,3 +41,8 @@ class RecordKind(models.TextChoices):
     REVIEW = "review", _("Review (保密审查)")
     EMERGENCY = "emergency", _("Emergency publication (紧急发布)")
     LEGACY_MIGRATION = "legacy", _("Legacy data migration (历史数据迁移)")
+    # A review that did not approve content published in an emergency takes it down again (撤回).
+    WITHDRAWAL = "withdrawal", _("Withdrawal (撤回)")
+    # A change to the review itself (a level disabled or removed, a workflow unassigned...): who
+    # weakened or strengthened the review, and when, is part of the record kept for inspection.
+    CONFIGURATION = "configuration", _("Review configuration change (审查配置变更)")

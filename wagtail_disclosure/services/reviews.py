@@ -4,6 +4,9 @@ Three kinds of decision write a record: a reviewer's decision in the workflow ta
 紧急发布 (``EMERGENCY``) and a 历史数据迁移 (``LEGACY_MIGRATION``). Each goes through
 ``record_decision``: the ledger record with its snapshots and content fingerprint (taken the same way
 every time, so the gate finds it), the audit-log entry, and — for the last two — the publication.
+Two more kinds follow from them or from the site's set-up: a review that does not approve content
+published in an emergency withdraws it (``WITHDRAWAL``, :func:`withdraw_emergency_publication`), and
+changes to the review configuration are recorded by ``services.configuration`` (``CONFIGURATION``).
 
 The review task's side (``check_review``, ``record_task_decision``) also lives here: the task model's
 ``on_action`` delegates to it. ``models.review.ConfidentialityReviewTask`` explains how Wagtail reacts
@@ -16,58 +19,90 @@ the user.
 
 import contextvars
 import typing
+import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
+from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import TaskState
 
 from ..gate.approval import approval_missing, required_review_tasks
 from ..gate.enforcement import blocked_message, publication_blockers
-from ..gate.fingerprint import content_fingerprint, revision_fingerprint
+from ..gate.fingerprint import content_fingerprint, live_row_fingerprints, revision_fingerprint
 from ..gate.registry import is_gated_model
 from ..models.ledger import ReviewRecord
 from ..rules.confidentiality import Conclusion, RecordKind
+from . import emergencies
 
 # Audit-log actions (their formatters are registered by the views).
 REVIEW_LOG_ACTION = "wagtail_disclosure.review"
 EMERGENCY_LOG_ACTION = "wagtail_disclosure.emergency_publish"
 LEGACY_MIGRATION_LOG_ACTION = "wagtail_disclosure.legacy_migration"
+WITHDRAWAL_LOG_ACTION = "wagtail_disclosure.withdrawal"
 
 REFUSED_URL_NAME = "wagtail_disclosure:review_refused"
 REFUSAL_SIGNING_SALT = "wagtail_disclosure.review.refused"
+NOTICE_URL_NAME = "wagtail_disclosure:review_notice"
+NOTICE_SIGNING_SALT = "wagtail_disclosure.review.notice"
+
+# Records about no page (a review level, a workflow) carry this in place of a page's translation key.
+NO_PAGE_TRANSLATION_KEY = uuid.UUID(int=0)
+
+DATABASE_BUSY_MESSAGE = gettext_lazy("Another reviewer is recording this review. Please try again in a moment.")
 
 
 # --- the ledger record ----------------------------------------------------------------------------
 
 
-def append_record(page, *, kind, conclusion, reviewer=None, reviewer_name="", revision=None, task=None, **fields):
+def append_record(page, *, kind, conclusion, reviewer=None, reviewer_name="", revision=None, task=None, subject=None, **fields):
     """Append a ledger record about ``revision`` of ``page`` (or the page's own content when no revision).
 
+    ``page`` None: a record about ``subject`` (a review level, a workflow) rather than a page's content:
+    page id 0, the subject's name and type, no content fingerprint. Records of the review configuration
+    (``CONFIGURATION``) have no content fingerprint either.
     ``fields``: basis, opinion, confirmations, acknowledged_findings, attachment, reason, source.
     """
-    page = page.specific
-    content = revision.as_object() if revision is not None else page
-    organisation = getattr(content, "organisation", None)
     if reviewer is not None and not reviewer_name:
         reviewer_name = reviewer.get_full_name() or reviewer.get_username()
+    if page is None:
+        about = {
+            "page_pk": 0, "page_title": str(subject)[:255], "page_content_type": ContentType.objects.get_for_model(subject),
+            "translation_key": NO_PAGE_TRANSLATION_KEY, "content_hash": "",
+        }
+    elif kind == RecordKind.CONFIGURATION:
+        # About the page's review, not its content: no fingerprint (the gate must never match the record),
+        # and only the base page's row (the change may come while the page itself is being deleted).
+        about = {
+            "page_pk": page.pk, "page_title": page.title[:255], "page_content_type_id": page.content_type_id,
+            "translation_key": page.translation_key, "locale_code": page.locale.language_code if page.locale_id else "", "content_hash": "",
+        }
+    else:
+        page = page.specific
+        content = revision.as_object() if revision is not None else page
+        organisation = getattr(content, "organisation", None)
+        about = {
+            "page_pk": page.pk,
+            "page_title": content.title[:255],
+            "page_content_type": ContentType.objects.get_for_model(page),
+            "translation_key": page.translation_key,
+            "locale_code": page.locale.language_code if page.locale_id else "",
+            "revision_pk": revision.pk if revision is not None else None,
+            "content_hash": revision_fingerprint(revision) if revision is not None else content_fingerprint(page),
+            "index_number": getattr(page, "index_number", "") or "",
+            "organisation_name": organisation.name if organisation is not None else "",
+        }
     record = ReviewRecord(
         kind=kind,
-        page_pk=page.pk,
-        page_title=content.title[:255],
-        page_content_type=ContentType.objects.get_for_model(page),
-        translation_key=page.translation_key,
-        locale_code=page.locale.language_code if page.locale_id else "",
-        revision_pk=revision.pk if revision is not None else None,
-        content_hash=revision_fingerprint(revision) if revision is not None else content_fingerprint(page),
-        index_number=getattr(page, "index_number", "") or "",
-        organisation_name=organisation.name if organisation is not None else "",
+        **about,
         reviewer=reviewer,
         reviewer_name=reviewer_name or "—",
         task_pk=task.pk if task is not None else None,
@@ -166,11 +201,32 @@ def check_review(task, task_state, user, action_name, data, *, edit_view_latest_
     return form, gettext("The review was not recorded: %(errors)s") % {"errors": form.error_summary()}
 
 
-@transaction.atomic
 def record_task_decision(task, task_state, user, action_name, data):
-    """``on_action`` of the review task: check again, then record, log and approve or reject, or refuse."""
+    """``on_action`` of the review task: check again, then record, log and approve or reject, or refuse.
+
+    All in one transaction. On SQLite only one connection writes at a time: when another reviewer's
+    request is writing at that moment, the write fails with "database is locked" (at once when the
+    two would wait for each other, otherwise after the connection's timeout). The transaction is
+    rolled back, so nothing is half-written, and the reviewer is asked to try again.
+    """
     task_state = task_state.specific
     edit_request = take_edit_view_request(task_state, user, action_name)
+    request = edit_request.request if edit_request else None
+    try:
+        with transaction.atomic():
+            return _record_task_decision(task, task_state, user, action_name, data, edit_request)
+    except OperationalError as error:
+        if not database_is_busy(error):
+            raise
+        return refuse(DATABASE_BUSY_MESSAGE, task_state, user, request=request)
+
+
+def database_is_busy(error):
+    """SQLite's answer when another connection holds the write lock (SQLITE_BUSY, or SQLITE_LOCKED in shared cache)."""
+    return connection.vendor == "sqlite" and ("database is locked" in str(error) or "database table is locked" in str(error))
+
+
+def _record_task_decision(task, task_state, user, action_name, data, edit_request):
     # Two reviewers concluding at once: the second waits here, then sees the level concluded.
     task_state.status = TaskState.objects.select_for_update().filter(pk=task_state.pk).values_list("status", flat=True).first()
     form, refusal = check_review(
@@ -189,7 +245,52 @@ def record_task_decision(task, task_state, user, action_name, data):
         task_state.approve(user=user, comment=record.opinion)
     else:
         task_state.reject(user=user, comment=record.opinion)
-    return None
+    if record.is_approval:
+        return None
+    withdrawal = withdraw_emergency_publication(page, record, task_state, user)
+    if withdrawal is None:
+        return None
+    return tell(emergencies.withdrawal_message(withdrawal), task_state, user, request=edit_request.request if edit_request else None)
+
+
+# --- 紧急发布 not approved in its review: withdrawn ---------------------------------------------------
+
+
+def withdraw_emergency_publication(page, review, task_state, user):
+    """Take down content published in an emergency that ``review`` (just recorded) did not approve.
+
+    先审查、后公开 (条例第十七条 审查机制): emergency publication only brings the review after the
+    publication; it does not let content stay public that a reviewer concluded may not be published
+    (不予公开, 删减后公开 or 报保密行政管理部门确定, at any level). The page is unpublished with Wagtail's
+    unpublish action (audit log, signals, aliases) — by the reviewer, whose conclusion is the authority,
+    whether or not they hold the unpublish permission — and a 撤回 record is appended. A review of
+    other content (e.g. a newer draft) withdraws nothing: the emergency content stays on 已发布待补审.
+    Returns a ``emergencies.Withdrawal``, or None when the content was not published in an emergency.
+    """
+    emergency = emergencies.unsettled_emergency(page.pk, review.content_hash)
+    if emergency is None:
+        return None
+    live = type(page).objects.filter(pk=page.pk, live=True).first()
+    unpublished = live is not None and review.content_hash in live_row_fingerprints(live)
+    if unpublished:
+        UnpublishPageAction(live, user=user).execute(skip_permission_checks=True)
+    with translation.override(settings.LANGUAGE_CODE):  # the ledger's own language, whoever is reading
+        reason = gettext(
+            "Emergency publication #%(emergency)s withdrawn: the review at %(level)s concluded “%(conclusion)s” (record #%(review)s)."
+        ) % {"emergency": emergency.sequence, "level": review.level_name or "—", "conclusion": review.get_conclusion_display(), "review": review.sequence}
+        if not unpublished:
+            reason += " " + gettext("That content was no longer live.")
+    record = append_record(
+        page, kind=RecordKind.WITHDRAWAL, conclusion=review.conclusion, reviewer=user, revision=task_state.revision,
+        task=task_state.task.specific, opinion=review.opinion, reason=reason,
+    )
+    log(
+        instance=page, action=WITHDRAWAL_LOG_ACTION, user=user, revision=task_state.revision,
+        data={"record": record.sequence, "emergency_record": emergency.sequence, "review_record": review.sequence, "unpublished": unpublished},
+    )
+    withdrawal = emergencies.Withdrawal(page=page, emergency=emergency, review=review, record=record, unpublished=unpublished)
+    transaction.on_commit(lambda: emergencies.send_withdrawal_notice(withdrawal))
+    return withdrawal
 
 
 def log_review(task_state, task, user, record):
@@ -217,9 +318,20 @@ def refuse(message, task_state, user, *, request=None):
     """Tell the user why a review was not recorded; returns a URL for ``on_action`` to return."""
     if request is not None:
         messages.error(request, message)
+    return _message_url(REFUSED_URL_NAME, REFUSAL_SIGNING_SALT, message, task_state, user)
+
+
+def tell(message, task_state, user, *, request=None):
+    """Tell the user what their recorded review caused (a warning); returns a URL for ``on_action`` to return."""
+    if request is not None:
+        messages.warning(request, message)
+    return _message_url(NOTICE_URL_NAME, NOTICE_SIGNING_SALT, message, task_state, user)
+
+
+def _message_url(url_name, salt, message, task_state, user):
     page_pk = int(task_state.revision.object_id)
-    token = signing.dumps({"m": str(message), "p": page_pk, "u": user.pk}, salt=REFUSAL_SIGNING_SALT, compress=True)
-    return reverse(REFUSED_URL_NAME) + "?" + urlencode({"r": token})
+    token = signing.dumps({"m": str(message), "p": page_pk, "u": user.pk}, salt=salt, compress=True)
+    return reverse(url_name) + "?" + urlencode({"r": token})
 
 
 class EditViewRequest(typing.NamedTuple):

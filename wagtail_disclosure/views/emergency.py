@@ -5,7 +5,10 @@ Off unless ``WAGTAIL_DISCLOSURE_EMERGENCY_PUBLICATION = True``. A user with the
 may publish the latest content of a gated page without a prior review, only by giving a written
 reason. That is recorded in the review ledger (kind 紧急发布) and the audit log, the page's review
 workflow is started so that reviewers see it at once, and the page stays on the 已发布待补审 list until
-someone other than the person who published it has recorded a review of that content at every level.
+someone other than the person who published it has approved that content at every level. A review that
+does not approve it withdraws it (``services.reviews.withdraw_emergency_publication``); the list then
+shows it as withdrawn for a while (``services.emergencies``). Content a review did not approve cannot be
+published in an emergency: that would overrule the reviewer.
 """
 
 from django import forms
@@ -27,9 +30,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from .. import gate
-from ..models.ledger import ReviewRecord
 from ..rules.confidentiality import RecordKind
-from ..services import reviews
+from ..services import emergencies, reviews
 from .ledger import user_can_view_ledger
 
 PERMISSION = "wagtail_disclosure.emergency_publish"
@@ -119,6 +121,16 @@ class EmergencyPublishView(View):
         form = EmergencyPublicationForm(request.POST)
         if str(self.revision.pk if self.revision else "") != request.POST.get("revision", ""):
             form.add_error(None, gettext("The page has been changed since this form was opened. Check the latest version and confirm again."))
+        rejection = self.rejection()
+        if rejection is not None:
+            form.add_error(
+                None,
+                gettext(
+                    "This content was concluded “%(conclusion)s” in its review at %(level)s (review ledger #%(record)s), so it cannot be "
+                    "published in an emergency. Change it and submit it for review."
+                )
+                % {"conclusion": rejection.get_conclusion_display(), "level": rejection.level_name or "—", "record": rejection.sequence},
+            )
         if not form.is_valid():
             return self.render(form, status=400)
         reason = form.cleaned_data["reason"]
@@ -136,6 +148,12 @@ class EmergencyPublishView(View):
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
 
+    def rejection(self):
+        """The standing review of this content that did not approve it, if any."""
+        fingerprint = gate.revision_fingerprint(self.revision) if self.revision is not None else gate.content_fingerprint(self.page)
+        rejections = emergencies.rejecting_reviews(self.page.pk, fingerprint)
+        return rejections[-1] if rejections else None
+
     def start_post_review(self, user):
         """Send the published content to the review workflow at once, so reviewers see it on their dashboard."""
         page = Page.objects.get(pk=self.page.pk).specific
@@ -148,30 +166,8 @@ class EmergencyPublishView(View):
 
 
 def pending_post_reviews():
-    """Emergency records whose content has not yet been reviewed, at every level, by someone else."""
-    emergencies = list(ReviewRecord.objects.filter(kind=RecordKind.EMERGENCY).order_by("sequence"))
-    if not emergencies:
-        return []
-    reviews = ReviewRecord.objects.filter(
-        kind=RecordKind.REVIEW, page_pk__in={record.page_pk for record in emergencies}
-    ).values_list("page_pk", "content_hash", "task_pk", "reviewer_id", "reviewer_name", "sequence")
-    pages = Page.objects.in_bulk({record.page_pk for record in emergencies})
-    pending = []
-    for emergency in emergencies:
-        by_others = {
-            task_pk
-            for page_pk, content_hash, task_pk, reviewer_id, reviewer_name, sequence in reviews
-            if page_pk == emergency.page_pk and content_hash == emergency.content_hash and sequence > emergency.sequence
-            and (reviewer_id != emergency.reviewer_id if emergency.reviewer_id else reviewer_name != emergency.reviewer_name)
-        }
-        page = pages.get(emergency.page_pk)
-        required = {task.pk for task in gate.required_review_tasks(page.specific_deferred)} if page is not None else set()
-        done = required <= by_others if required else bool(by_others)
-        if not done:
-            emergency.page = page
-            emergency.missing_levels = required - by_others
-            pending.append(emergency)
-    return pending
+    """Emergency records whose content has not yet been approved, at every level, by someone else."""
+    return emergencies.pending_post_reviews()
 
 
 def user_sees_pending_reviews(user):
@@ -185,6 +181,11 @@ class PageColumn(TitleColumn):
 
 class LiveColumn(Column):
     def get_value(self, instance):
+        if instance.status == emergencies.WITHDRAWN:
+            return gettext("Withdrawn (已撤回): %(conclusion)s at %(level)s") % {
+                "conclusion": instance.withdrawal.get_conclusion_display(),
+                "level": instance.withdrawal.level_name or "—",
+            }
         if instance.page is None:
             return gettext("Deleted")
         return gettext("Live") if instance.page.live else gettext("Not live")
@@ -214,8 +215,9 @@ class PendingPostReviewView(ReportView):
 
     def get_queryset(self):
         # A list, not a queryset: whether a record is pending depends on the page's workflow. The list is
-        # short (emergencies are rare and leave it once reviewed).
-        return pending_post_reviews()
+        # short (emergencies are rare and leave it once reviewed). Withdrawn ones follow the pending ones
+        # for a while, marked as withdrawn, so that those who watch this list see how they ended.
+        return emergencies.post_review_list()
 
 
 class PendingPostReviewPanel(Component):
@@ -250,6 +252,11 @@ def register_emergency_log_actions(actions):
         reviews.EMERGENCY_LOG_ACTION,
         _("Emergency publication (紧急发布)"),
         _("Published without a prior confidentiality review (紧急发布); awaiting review"),
+    )
+    actions.register_action(
+        reviews.WITHDRAWAL_LOG_ACTION,
+        _("Emergency publication withdrawn (撤回)"),
+        _("Withdrawn: the review did not approve the content published in an emergency (撤回)"),
     )
 
 

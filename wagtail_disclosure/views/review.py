@@ -4,6 +4,7 @@ Checking and recording a decision is ``services.reviews``; this module holds wha
 
 * :class:`ReviewRefusedView`: shows a refusal made by ``on_action`` (which has no request) as an error
   message and goes on to the page's editor. The message travels signed, for the same user only.
+  :class:`ReviewNoticeView` does the same with a warning about what a recorded review caused.
 * :func:`precheck_edit_view_action` (a ``before_edit_page`` hook): in the page editor, Wagtail saves
   the edited page before calling ``on_action`` and ignores its return value. The hook runs every
   check on the posted JSON before anything is saved, refusing with a message and a redirect back to
@@ -33,18 +34,28 @@ _REFUSAL_MAX_AGE = 600  # seconds
 class ReviewRefusedView(View):
     """Shows a refusal made by ``on_action`` as an error message, then opens the page's editor."""
 
+    salt = reviews.REFUSAL_SIGNING_SALT
+    add_message = staticmethod(messages.error)
+
     def get(self, request):
         try:
-            payload = signing.loads(request.GET.get("r", ""), salt=reviews.REFUSAL_SIGNING_SALT, max_age=_REFUSAL_MAX_AGE)
+            payload = signing.loads(request.GET.get("r", ""), salt=self.salt, max_age=_REFUSAL_MAX_AGE)
         except signing.BadSignature:
             payload = None
         if not isinstance(payload, dict):
             return redirect("wagtailadmin_home")
         if payload.get("u") == request.user.pk:
-            messages.error(request, payload.get("m", ""))
+            self.add_message(request, payload.get("m", ""))
         if payload.get("p") and Page.objects.filter(pk=payload["p"]).exists():
             return redirect("wagtailadmin_pages:edit", payload["p"])
         return redirect("wagtailadmin_home")
+
+
+class ReviewNoticeView(ReviewRefusedView):
+    """Shows what a recorded review caused (e.g. a withdrawal) as a warning, then opens the page's editor."""
+
+    salt = reviews.NOTICE_SIGNING_SALT
+    add_message = staticmethod(messages.warning)
 
 
 # --- the page editor's workflow action ------------------------------------------------------------
