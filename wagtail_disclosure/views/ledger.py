@@ -333,8 +333,9 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
     def columns(self):
         return [
             TitleColumn("sequence", label=LABELS["sequence"], url_name=self.inspect_url_name, sort_key="sequence"),
-            LedgerColumn("reviewed_at", lambda record: local_datetime(record.reviewed_at), label=LABELS["reviewed_at"], sort_key="reviewed_at"),
-            Column("kind", accessor="get_kind_display", label=LABELS["kind"]),
+            LedgerColumn("reviewed_at", lambda record: local_datetime(record.reviewed_at), label=LABELS["reviewed_at"], sort_key="reviewed_at", classname="disclosure-nowrap"),
+            # 历史数据迁移, 审查配置变更: kept on one line (the column would otherwise shrink to one character).
+            Column("kind", accessor="get_kind_display", label=LABELS["kind"], classname="disclosure-nowrap"),
             # The organisation and the basis are in the record view and the exports: eleven columns do not fit.
             TitleColumn("page_title", label=LABELS["page_title"], get_url=lambda record: getattr(record, "page_edit_url", None), width="24%"),
             Column("index_number", label=LABELS["index_number"]),
