@@ -9,6 +9,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from wagtail_disclosure.rules.annual_report import (
     SCHEMA,
@@ -442,7 +443,7 @@ def _document(**changes):
     ],
 )
 def test_documents_that_are_not_annual_reports_are_refused(document, message):
-    with pytest.raises(DocumentError) as raised:
+    with translation.override("en"), pytest.raises(DocumentError) as raised:
         from_document(document)
     assert str(raised.value).startswith(message)
 
