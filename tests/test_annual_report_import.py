@@ -1,0 +1,329 @@
+"""disclosure_import_annual_report: published 政府信息公开工作年度报告 (HTML page, Word HTML, DOCX) to the JSON document.
+
+The fixtures (tests/fixtures/annual_reports/, built by make_html.py and make_docx.py) follow the national
+format; the expected cells below are written out independently of the scripts' data.
+"""
+
+import io
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from wagtail_disclosure.importers.annual_report import (
+    NotAnAnnualReport,
+    cell_value,
+    import_annual_report,
+    label_key,
+    read_annual_report,
+)
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "annual_reports"
+CLEAN = FIXTURES / "report-2021-clean.html"
+WORD = FIXTURES / "report-2021-word.html"
+TRIAL = FIXTURES / "report-2019.html"
+DOCX = FIXTURES / "report-2024.docx"
+NOT_A_REPORT = FIXTURES / "not-a-report.html"
+
+ROWS = {
+    None: ("new_received", "carried_over_from_last_year", "carried_forward_to_next_year"),
+    "results": ("granted", "partially_granted", "total"),
+    "not_disclosed": ("state_secret", "prohibited_by_law", "three_safeties_one_stability", "third_party_rights",
+                      "internal_affairs", "process_information", "enforcement_case_file", "administrative_query"),
+    "unable_to_provide": ("not_held", "needs_new_compilation", "still_unclear_after_correction"),
+    "not_processed": ("petition_complaint_report", "repeated_application", "asks_for_publication",
+                      "massive_unreasonable_repeated", "confirm_or_reissue_obtained_info"),
+    "other_handling": ("no_correction_in_time", "fee_not_paid_in_time", "other"),
+}
+
+
+def table3(single_other_row=False, **rows):
+    """Table 三 of the JSON document: every row [0] * 7 except those given (by their key)."""
+    def row(key):
+        return rows.pop(key, [0] * 7)
+
+    results = {key: row(key) for key in ("granted", "partially_granted")}
+    for group in ("not_disclosed", "unable_to_provide", "not_processed"):
+        results[group] = {key: row(key) for key in ROWS[group]}
+    results["other_handling"] = row("other_handling") if single_other_row else {key: row(key) for key in ROWS["other_handling"]}
+    results["total"] = row("total")
+    table = {"new_received": row("new_received"), "carried_over_from_last_year": row("carried_over_from_last_year"),
+             "results": results, "carried_forward_to_next_year": row("carried_forward_to_next_year")}
+    assert not rows, rows
+    return table
+
+
+def table4(*values):
+    groups = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+    columns = ("maintained", "corrected", "other_result", "pending", "total")
+    return {group: dict(zip(columns, values[5 * index:5 * index + 5], strict=True)) for index, group in enumerate(groups)}
+
+
+def table2(regulations, normative, licensing, penalty, coercion, fees):
+    three = ("issued", "repealed", "in_force")
+    return {
+        "regulations": dict(zip(three, regulations, strict=True)),
+        "normative_documents": dict(zip(three, normative, strict=True)),
+        "administrative_licensing": {"decisions": licensing},
+        "administrative_penalty": {"decisions": penalty},
+        "administrative_coercion": {"decisions": coercion},
+        "administrative_fees": {"amount_10k_yuan": fees},
+    }
+
+
+CLEAN_TABLE3 = table3(
+    new_received=[18, 2, 0, 0, 1, 0, 21], carried_over_from_last_year=[1, 0, 0, 0, 0, 0, 1],
+    granted=[7, 1, 0, 0, 0, 0, 8], partially_granted=[2, 0, 0, 0, 0, 0, 2],
+    third_party_rights=[1, 0, 0, 0, 0, 0, 1], process_information=[1, 0, 0, 0, 0, 0, 1],
+    not_held=[5, 1, 0, 0, 1, 0, 7], needs_new_compilation=[1, 0, 0, 0, 0, 0, 1], repeated_application=[1, 0, 0, 0, 0, 0, 1],
+    total=[18, 2, 0, 0, 1, 0, 21], carried_forward_to_next_year=[1, 0, 0, 0, 0, 0, 1],
+)
+
+
+def test_a_clean_report_page_reads_completely():
+    document = read_annual_report(CLEAN)
+
+    assert document["schema"] == "wagtail-disclosure/annual-report/1"
+    assert document["format"] == "2021"
+    assert document["year"] == 2024
+    assert document["organisation"] == {"name": "青山县教育局", "code": None}
+    assert document["published"] is None
+    assert document["table2"] == table2([0, 0, 0], [3, 1, 12], 156, 4, 0, 0)
+    assert document["table3"] == CLEAN_TABLE3
+    assert document["table4"] == table4(1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0)
+    assert "table2_2019" not in document
+    assert document["findings"] == []
+    sections = document["sections"]
+    assert sections["overview"].startswith("（一）主动公开\n2024年，本局通过县人民政府门户网站“政府信息公开”专栏主动公开政府信息326条")
+    assert sections["overview"].endswith("全年未发生因政务公开工作被责任追究的情形。")
+    assert sections["problems"].startswith("一是政策解读形式较为单一")
+    # Section 六 stops before the page's tools and footer.
+    assert sections["other"].startswith("本年度未收取政府信息公开信息处理费。")
+    assert "打印" not in sections["other"] and "版权所有" not in sections["other"]
+
+
+def test_a_word_exported_page_reads_to_its_cells_with_slashes_and_blanks_kept():
+    document = read_annual_report(WORD)
+
+    assert (document["format"], document["year"]) == ("2021", 2023)  # the title's year is in full-width digits
+    assert document["organisation"]["name"] == "翠湖市自然资源和规划局"
+    # "/" kept as "/"; "１２" and "1,520.36" read as numbers.
+    assert document["table2"] == table2(["/", "/", "/"], [2, 0, 9], 1284, 37, 12, 1520.36)
+    # Table 三 is split over two <table>s with its header repeated; labels broken by <br>, "(二)", "1、", '"'.
+    assert document["table3"] == table3(
+        new_received=[46, 5, 1, 0, 2, 1, 55], carried_over_from_last_year=[3, 0, 0, 0, 0, 0, 3],
+        granted=[12, 2, 0, 0, 1, 0, 15], partially_granted=[6, 1, 0, 0, 0, 0, 7], state_secret=[1, 0, 0, 0, 0, 0, 1],
+        third_party_rights=[2, 0, 0, 0, 0, 0, 2], not_held=[17, 1, 1, 0, 1, 1, 21], needs_new_compilation=[3, 0, 0, 0, 0, 0, 3],
+        petition_complaint_report=[2, 0, 0, 0, 0, 0, 2], no_correction_in_time=[2, 0, 0, 0, 0, 0, 2],
+        other=[1, 1, 0, 0, 0, 0, 2], total=[46, 5, 1, 0, 2, 1, 55], carried_forward_to_next_year=[3, 0, 0, 0, 0, 0, 3],
+    )
+    assert document["table4"] == table4(2, 1, 0, 0, 3, 0, 0, 0, 1, 1, "/", "/", "/", "/", "")
+    # The heading "一、" is a Word list number; Word's wrapped source lines leave no spaces in the text.
+    overview = document["sections"]["overview"]
+    assert overview.startswith("2023年，本局深入贯彻落实《中华人民共和国政府信息公开条例》，围绕自然资源管理和国土空间规划重点工作")
+    assert " " not in overview
+    assert document["sections"]["problems"].startswith("一是部分重点领域信息公开的及时性有待提高")
+    assert document["sections"]["other"] == "本年度未收取信息处理费。"
+    kept = {(item["rule"], item["table"], item["row"], item["column"]) for item in document["findings"]}
+    assert kept == {
+        ("ALL-FILL", "table2", "regulations", "本年制发件数"), ("ALL-FILL", "table2", "regulations", "本年废止件数"),
+        ("ALL-FILL", "table2", "regulations", "现行有效件数"),
+        *{("ALL-FILL", "table4", "litigation_after_reconsideration", column)
+          for column in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")},
+    }
+
+
+def test_a_docx_report_reads_with_its_merged_cells():
+    document = read_annual_report(DOCX)
+
+    assert (document["format"], document["year"], document["organisation"]["name"]) == ("2021", 2024, "青山县白石镇人民政府")
+    assert document["table2"] == table2(["/", "/", "/"], [1, 0, 4], 47, 8, 0, 0)
+    assert document["table3"] == table3(
+        new_received=[9, 1, 0, 0, 0, 0, 10], granted=[4, 1, 0, 0, 0, 0, 5], partially_granted=[1, 0, 0, 0, 0, 0, 1],
+        third_party_rights=[1, 0, 0, 0, 0, 0, 1], not_held=[3, 0, 0, 0, 0, 0, 3], other=[1, 0, 0, 0, 0, 0, 1],
+        total=[9, 1, 0, 0, 0, 0, 10],
+    )
+    assert document["table4"] == table4(*[0] * 15)
+    assert document["sections"] == {
+        "overview": "2024年，本镇通过县人民政府门户网站乡镇专栏主动公开政府信息132条，涉及惠民惠农补贴、低保特困、农村建房审批、"
+                    "防汛防灾等内容。\n全年新收政府信息公开申请10件，均按期答复。",
+        "problems": "村级公开栏更新不够及时。2025年将建立村务公开月度巡查制度。",
+        "other": "本年度未收取信息处理费。",
+    }
+    assert [item["rule"] for item in document["findings"]] == ["ALL-FILL"] * 3
+
+
+def test_a_report_in_the_2019_trial_format_is_recognised():
+    document = read_annual_report(TRIAL)
+
+    assert (document["format"], document["year"]) == ("2019", 2020)
+    assert document["table2"] is None
+    assert document["table2_2019"] == [
+        {"caption": "第二十条第（一）项", "columns": ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+         "rows": [{"label": "规章", "values": [0, 0, 0]}, {"label": "规范性文件", "values": [2, 2, 15]}]},
+        {"caption": "第二十条第（五）项", "columns": ["上一年项目数量", "本年增/减", "处理决定数量"],
+         "rows": [{"label": "行政许可", "values": [12, 1, 3250]}, {"label": "其他对外管理服务事项", "values": [8, 0, 1200]}]},
+        {"caption": "第二十条第（六）项", "columns": ["上一年项目数量", "本年增/减", "处理决定数量"],
+         "rows": [{"label": "行政处罚", "values": [5, 0, 36]}, {"label": "行政强制", "values": [2, 0, 0]}]},
+        {"caption": "第二十条第（八）项", "columns": ["上一年项目数量", "本年增/减"],
+         "rows": [{"label": "行政事业性收费", "values": [1, 0]}]},
+        {"caption": "第二十条第（九）项", "columns": ["采购项目数量", "采购总金额"],
+         "rows": [{"label": "政府集中采购", "values": [6, 85.6]}]},
+    ]
+    # （六）其他处理 is one row in the 2019 format.
+    assert document["table3"] == table3(
+        single_other_row=True,
+        new_received=[30, 3, 0, 1, 0, 0, 34], carried_over_from_last_year=[2, 0, 0, 0, 0, 0, 2],
+        granted=[14, 2, 0, 1, 0, 0, 17], partially_granted=[3, 0, 0, 0, 0, 0, 3], internal_affairs=[1, 0, 0, 0, 0, 0, 1],
+        not_held=[8, 1, 0, 0, 0, 0, 9], still_unclear_after_correction=[1, 0, 0, 0, 0, 0, 1], other_handling=[2, 0, 0, 0, 0, 0, 2],
+        total=[29, 3, 0, 1, 0, 0, 33], carried_forward_to_next_year=[3, 0, 0, 0, 0, 0, 3],
+    )
+    assert document["table4"] == table4(1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0)
+    findings = document["findings"]
+    assert {item["rule"] for item in findings} == {"FORMAT"}
+    assert {item["severity"] for item in findings} == {"warning"}
+    # The rows that do not map to the 2021 tables are listed.
+    assert [item["row"] for item in findings if item["table"] == "table2_2019"] == [
+        "规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购"]
+    assert "60号" in findings[0]["message"]
+
+
+def test_a_page_that_is_no_annual_report_is_refused():
+    with pytest.raises(NotAnAnnualReport) as refused:
+        read_annual_report(NOT_A_REPORT)
+    assert "政府信息公开工作年度报告" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [(b"", "empty"), (b"%PDF-1.7\n...", "PDF"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".docx"),
+     (b"PK\x03\x04 broken", "ZIP"), (b"<html><body><p>hello</p></body></html>", "not an annual report"),
+     (b"<table>" + b"<tr><td colspan=999>1</td><td>2</td></tr>" * 10_000 + b"</table>", "merged cells")],
+)
+def test_files_that_cannot_be_read_are_refused_with_a_reason(data, words):
+    with pytest.raises(NotAnAnnualReport) as refused:
+        read_annual_report(data)
+    assert words in refused.value.message
+
+
+def test_tables_in_another_order_read_the_same():
+    page = CLEAN.read_text(encoding="utf-8")
+    start, end = page.index("<table border"), page.rindex("</table>") + len("</table>")
+    tables = [part + "</table>" for part in page[start:end].split("</table>") if part.strip()]
+    assert len(tables) == 3
+    shuffled = page[:start] + "\n".join(reversed(tables)) + page[end:]
+
+    document = read_annual_report(shuffled.encode("utf-8"))
+
+    assert document["table2"] == table2([0, 0, 0], [3, 1, 12], 156, 4, 0, 0)
+    assert document["table3"] == CLEAN_TABLE3
+    assert document["table4"] == table4(1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0)
+
+
+def test_unknown_rows_subtotals_and_missing_rows_are_findings():
+    page = CLEAN.read_text(encoding="utf-8")
+    # A local template's subtotal on （三）, an invented row, and 2.重复申请 left out.
+    page = page.replace("<td>8.属于行政查询事项</td>" + "<td>0</td>" * 7 + "</tr>",
+                        "<td>8.属于行政查询事项</td>" + "<td>0</td>" * 7 + "</tr>"
+                        "<tr><td colspan=\"3\">（三）不予公开小计</td>" + "<td>2</td>" * 7 + "</tr>", 1)
+    page = page.replace("<tr><td>2.重复申请</td>", "<tr><td>2.重复提交申请</td>", 1)
+
+    document = read_annual_report(page.encode("utf-8"))
+
+    assert document["table3"]["results"]["not_processed"]["repeated_application"] == [None] * 7
+    rows = [(item["rule"], item["table"], item["row"]) for item in document["findings"]]
+    assert ("IMPORT", "table3", "repeated_application") in rows
+    unrecognised = [item["message"] for item in document["findings"] if item["row"] is None]
+    assert len(unrecognised) == 2
+    assert any("（三）不予公开小计" in message for message in unrecognised)
+    assert any("2.重复提交申请" in message for message in unrecognised)
+
+
+def test_labels_are_compared_in_a_normal_form():
+    assert label_key("（二）部分公开（区分处理的，\n只计这一情形，不计其他情形）") == label_key("(二)部分公开(区分处理的，只计这一情形，不计其他情形)")
+    assert label_key("3.危及“三安全一稳定”") == label_key('3．危及"三安全一稳定"') == label_key("3、危及「三安全一稳定」")
+    assert label_key("四、结转下年度继续办理：") == label_key("四、结转下年度 继续办理")
+    assert label_key("第二十条第（一）项") == "第二十条第(一)项"
+    assert [cell_value(text) for text in ("１２", " 3 ", "/", "／", "", "\xa0", "1,234", "0.50", "无", None)] == [
+        12, 3, "/", "/", "", "", 1234, 0.5, "无", None]
+
+
+def test_a_table_split_without_its_header_keeps_its_columns():
+    page = CLEAN.read_text(encoding="utf-8")
+    # Close table 三 after （二） and open a new one, with no header, for the rest.
+    marker = "<tr><td rowspan=\"8\">（三）不予公开</td>"
+    page = page.replace(marker, "</table>\n<p>（续表）</p>\n<table border=\"1\">" + marker.replace('rowspan="8"', 'rowspan="8"'), 1)
+
+    document = read_annual_report(page.encode("utf-8"))
+
+    assert document["table3"] == CLEAN_TABLE3
+
+
+# ---------------------------------------------------------------------------------------------
+# The command
+
+
+def run_command(*args):
+    """The command in a process of its own: its exit status and exactly what it printed."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "django", "disclosure_import_annual_report", *args],
+                          cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120)
+
+
+def test_json_prints_exactly_one_document_and_exits_0():
+    result = run_command(str(WORD), "--json", "--check-only")
+
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["schema"] == "wagtail-disclosure/annual-report/1"
+    assert document["organisation"]["name"] == "翠湖市自然资源和规划局"
+    assert "翠湖市" in result.stdout  # ensure_ascii=False
+    assert len(document["findings"]) == 8
+
+
+def test_a_file_that_is_no_report_exits_non_zero_with_the_reason():
+    result = run_command(str(NOT_A_REPORT), "--json")
+
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "not-a-report.html" in result.stderr
+
+
+def test_the_summary_names_the_report_and_its_findings():
+    out = io.StringIO()
+    call_command("disclosure_import_annual_report", str(TRIAL), "--check-only", stdout=out)
+
+    text = out.getvalue()
+    assert "青山县人力资源和社会保障局" in text and "2020" in text
+    assert "[FORMAT]" in text
+
+
+def test_a_non_report_raises_a_command_error():
+    with pytest.raises(CommandError, match="not-a-report.html"):
+        call_command("disclosure_import_annual_report", str(NOT_A_REPORT), "--check-only", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_check_only_creates_nothing():
+    def counts():
+        return {model._meta.label: model.objects.count() for model in apps.get_models() if not model._meta.proxy}
+
+    before = counts()
+    for source in (CLEAN, DOCX):
+        call_command("disclosure_import_annual_report", str(source), "--check-only", "--json", stdout=io.StringIO())
+        call_command("disclosure_import_annual_report", str(source), "--check-only", "--parent", "/", stdout=io.StringIO())
+
+    assert counts() == before
+
+
+def test_without_check_only_nothing_is_created_until_the_page_type_exists():
+    result = import_annual_report(CLEAN, check_only=False, parent="/")
+
+    assert result.page is None
+    assert result.document["table3"] == CLEAN_TABLE3
