@@ -291,9 +291,14 @@ def generate_ledger(count, entries, tasks, rng, batch_size=2_000):
     start_at = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
     step = datetime.timedelta(days=2 * 365) / max(count, 1)
     previous_hash, key = GENESIS_HASH, ledger_key()
-    for first in range(1, count + 1, batch_size):
+    # Setting up the workflow already wrote records (审查配置变更): continue the chain after them.
+    head = ReviewRecord.objects.order_by("-sequence").values_list("sequence", "record_hash").first()
+    offset = 0
+    if head is not None:
+        offset, previous_hash = head
+    for first in range(offset + 1, offset + count + 1, batch_size):
         batch = []
-        for sequence in range(first, min(first + batch_size, count + 1)):
+        for sequence in range(first, min(first + batch_size, offset + count + 1)):
             page_pk, title, translation_key, index_number = rng.choice(entries)
             task = tasks[sequence % len(tasks)]
             conclusion = rng.choice(conclusions)

@@ -287,3 +287,13 @@ class TestServingFiles:
 
     def test_other_documents_keep_wagtails_rules(self, document):
         assert self.download(Client(), document).status_code == 200
+
+
+def test_the_live_revision_cannot_be_pointed_at_content_only_held_in_memory(entry):
+    """A save of ``live_revision`` alone keeps the row's reviewed content: the revision must match what is stored."""
+    page = Page.objects.get(pk=entry.pk).specific
+    page.title = "未经审查的标题"
+    unreviewed = page.save_revision()
+    page.live_revision = unreviewed
+    with pytest.raises(ValidationError):
+        page.save(update_fields=["live_revision"])

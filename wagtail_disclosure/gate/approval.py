@@ -10,7 +10,7 @@ from wagtail.models import WorkflowPage
 from ..models.ledger import ReviewRecord
 from ..models.review import ConfidentialityReviewTask
 from ..rules.confidentiality import APPROVING_CONCLUSIONS, RecordKind
-from .fingerprint import content_fingerprint, live_row_fingerprints, revision_fingerprint
+from .fingerprint import content_fingerprint, live_row_fingerprints, remembering_shared_values, revision_fingerprint
 
 # One publication asks the same question several times (the publish wrapper, Wagtail's permission
 # check, the save): within ``remembering_answers()`` each (page, content) is looked up once.
@@ -24,7 +24,8 @@ def remembering_answers():
         return
     token = _answers.set({})
     try:
-        yield
+        with remembering_shared_values():
+            yield
     finally:
         _answers.reset(token)
 

@@ -35,7 +35,7 @@ from wagtail.models import Page, PagePermissionTester, Revision
 
 from . import files, shared_objects
 from .approval import approval_missing, mirrors_live_source, remembering_answers
-from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint
+from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint, same_content
 from .registry import gated_page_models, is_gated_model
 
 logger = logging.getLogger("wagtail_disclosure.gate")
@@ -151,7 +151,7 @@ def enforce_on_save(page, update_fields=None):
         if not page.live and fields & _LIVE_REVISION_FIELDS:
             page.live_revision = None  # a draft points at no live revision (copies set one)
         if page.live and fields & _LIVE_REVISION_FIELDS:
-            _check_live_revision(page)
+            _check_live_revision(page, content_saved=bool(fields & content_fields(type(page))))
         if not fields & ({"live"} | content_fields(type(page))):
             return  # neither liveness nor content changes (revision bookkeeping, locks, url_path)
         if "live" not in fields:
@@ -180,23 +180,25 @@ def enforce_on_save(page, update_fields=None):
         logger.warning("Gate refused saving unreviewed live content of page %s (%s)", page.pk, page.title)
         _refuse(page, missing)
     if update_fields is None:
-        _check_live_revision(page, fingerprint)
+        _check_live_revision(page, fingerprint, content_saved=True)
 
 
 _LIVE_REVISION_FIELDS = frozenset({"live_revision", "live_revision_id"})
 
 
-def _check_live_revision(page, fingerprint=None):
+def _check_live_revision(page, fingerprint=None, content_saved=False):
     """The record of what is live (``live_revision``) may only point at reviewed content: a revision whose
     content is approved, or is the content being saved live (Wagtail's publish sets both at once)."""
     if page.alias_of_id or not page.live_revision_id:
         return
+    revision = page.live_revision  # Wagtail's publish has it in hand
+    if content_saved and revision is not None and same_content(page, revision):
+        return  # the content being saved live, which the gate has just checked, is the revision's
     stored = type(page).objects.filter(pk=page.pk).values_list("live_revision_id", flat=True).first()
     if stored == page.live_revision_id:
         return
-    revision = Revision.objects.filter(pk=page.live_revision_id).first()
     revision_content = revision_fingerprint(revision) if revision is not None else None
-    if revision_content is not None and revision_content == (fingerprint or content_fingerprint(page)):
+    if content_saved and revision_content is not None and revision_content == (fingerprint or content_fingerprint(page)):
         return
     missing = approval_missing(page, revision_content) if revision_content is not None else [None]
     if missing:

@@ -14,6 +14,8 @@ gate refuses while the page is live (``gate.shared_objects``) and ``disclosure_a
 recognises if it happened around the gate.
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import json
@@ -139,8 +141,24 @@ def _content_data(page, ignore=(), data=None):
     return data
 
 
-def _fingerprint_of(data, model):
-    # Read every time: a shared object can change while the page's own data stays the same.
+# Within one operation (a publication asks several times), what shared objects show is read once.
+_shared_values = contextvars.ContextVar("wagtail_disclosure_shared_values", default=None)
+
+
+@contextlib.contextmanager
+def remembering_shared_values():
+    if _shared_values.get() is not None:
+        yield
+        return
+    token = _shared_values.set({})
+    try:
+        yield
+    finally:
+        _shared_values.reset(token)
+
+
+def _shared_extra(data, model):
+    # Read every time outside an operation: a shared object can change while the page's own data stays the same.
     extra = {}
     document_ids = referenced_document_ids(data)
     if document_ids:
@@ -151,6 +169,19 @@ def _fingerprint_of(data, model):
     shown = _displayed_objects(model, data)
     if shown:
         extra["__shown__"] = shown
+    return extra
+
+
+def _fingerprint_of(data, model):
+    memo = _shared_values.get()
+    if memo is None:
+        extra = _shared_extra(data, model)
+    else:
+        key = json.dumps([model._meta.label, sorted(referenced_document_ids(data)), sorted(referenced_image_ids(data, model)),
+                          {field.name: data.get(field.name) for field in _related_fields(model)}], default=str)
+        if key not in memo:
+            memo[key] = _shared_extra(data, model)
+        extra = memo[key]
     data = {**data, **extra}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -189,16 +220,25 @@ def revision_fingerprint(revision):
     takes from the database row are not content). A revision pointing at a since-deleted object keeps
     its id here where ``as_object()`` drops it: the fingerprints then differ and the gate refuses.
     """
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
+    return _fingerprint_of(_revision_data_of(revision, model), model)
+
+
+def _revision_data_of(revision, model):
     key = (revision.pk, revision.created_at)
     data = _revision_data.get(key) if revision.pk else None
-    model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
     if data is None:
         data = _content_data(model.from_serializable_data(revision.content, check_fks=False))
         if revision.pk:
             if len(_revision_data) > 5_000:
                 _revision_data.clear()
             _revision_data[key] = data
-    return _fingerprint_of(data, model)
+    return data
+
+
+def same_content(page, revision):
+    """Whether ``revision`` holds exactly ``page``'s content (its own data: the shared objects are then the same)."""
+    return _revision_data_of(revision, type(page)) == _content_data(page)
 
 
 @functools.cache
