@@ -11,6 +11,7 @@ from .catalogue import (
     DisclosureAttribute,
     Validity,
 )
+from .imports import ImportRun
 from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
 from .ledger import ReviewRecord, verify_ledger
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
@@ -35,6 +36,7 @@ __all__ = [
     "DisclosurePage",
     "DisclosureSettings",
     "Genre",
+    "ImportRun",
     "IndexNumberMixin",
     "IndexNumberSequence",
     "IssuedIndexNumber",
