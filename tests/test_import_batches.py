@@ -71,6 +71,11 @@ class TestProgress:
         assert "rows a second, about " in lines[1] and lines[3].endswith("about 0 s left.")
         assert "Imported: 5 (published: 0); skipped because of errors: 0; rows read: 5." in out
 
+    def test_progress_while_checking_a_long_file(self, site, tmp_path):
+        out, _err, error = run(write_csv(tmp_path / "entries.csv", rows(11)), "--batch-size", "1", "--dry-run")
+        assert error is None
+        assert out.splitlines()[0] == "Checking the file: 10 of 11 rows."
+
     def test_no_progress_with_verbosity_0(self, site, tmp_path):
         out, _err, _error = run(write_csv(tmp_path / "entries.csv", rows(3)), "--verbosity", "0")
         assert "rows done" not in out and "Checked" not in out

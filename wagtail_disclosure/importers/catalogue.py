@@ -32,7 +32,7 @@ from collections import Counter
 import openpyxl
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -562,6 +562,10 @@ class Source:
         return cls(name=path.name, digest=digest)
 
 
+# While checking, progress is shown every so many batches' worth of rows.
+CHECK_PROGRESS_BATCHES = 10
+
+
 class CatalogueImporter:
     """Checks every row first, writing nothing; then writes the valid rows in batches, each batch and
     the run's progress (``ImportRun``) committed together in one short transaction."""
@@ -605,8 +609,11 @@ class CatalogueImporter:
         started = time.monotonic()
         self.numbers_in_use = self.legacy_numbers_in_use(rows)
         to_publish = 0
+        every = CHECK_PROGRESS_BATCHES * max(1, self.options.batch_size)
         for line, cells in rows:
             self.result.rows += 1
+            if self.result.rows % every == 0:
+                self.progress(_("Checking the file: %(done)s of %(total)s rows.") % {"done": self.result.rows, "total": len(rows)})
             try:
                 entry, warnings = self.build_entry(line, cells)
             except (RowError, ValidationError) as error:
@@ -713,15 +720,22 @@ class CatalogueImporter:
     def interrupted(self, run, batch, error):
         """Record why the run stopped (its batch was rolled back) and say how to continue."""
         cause = "; ".join(error.messages) if isinstance(error, ImportProblem | ValidationError) else str(error) or type(error).__name__
+        try:
+            run.refresh_from_db(fields=["rows_done", "last_line", "errors"])  # as committed
+        except DatabaseError:
+            pass  # the database itself failed: the run stays "running", which --resume continues as well
         message = _(
             "Line %(line)s: the import stopped: %(cause)s. Its batch (lines %(first)s–%(last)s) was rolled back; the %(done)s rows "
             "before it are imported. Correct the cause, then run the command again with --resume to continue after line %(resume)s."
         ) % {"line": getattr(self, "current_line", batch[0][0]), "cause": cause, "first": batch[0][0], "last": batch[-1][0],
              "done": run.rows_done, "resume": run.last_line or 1}  # fmt: skip
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.INTERRUPTED, errors=[*run.errors, message], updated_at=timezone.now()
-        )
-        run.status = ImportRun.Status.INTERRUPTED
+        try:
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.INTERRUPTED, errors=[*run.errors, message], updated_at=timezone.now()
+            )
+            run.status = ImportRun.Status.INTERRUPTED
+        except DatabaseError:
+            pass
         return ImportInterrupted([message])
 
     # --- one row ---------------------------------------------------------------------------------
