@@ -41,6 +41,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
 
+GOAL_ROWS = 50_000
 GOAL_SECONDS = 600
 GOAL_RSS_MB = 500
 HEADER = [
@@ -236,7 +237,9 @@ def main():
     print(f"{'database':<11}{'mode':<10}{'rows':>8}{'time':>9}{'rows/s':>8}{'CPU':>8}{'peak RSS':>10}  checks")
     for r in results:
         rows = args.rows
-        ok_time, ok_rss = r["seconds"] <= GOAL_SECONDS, r["peak_rss_mb"] <= GOAL_RSS_MB
+        # The goal is for 50,000 rows: a smaller run is projected linearly (the import's cost per row does not grow with the file).
+        projected = r["seconds"] * GOAL_ROWS / rows
+        ok_time, ok_rss = projected <= GOAL_SECONDS, r["peak_rss_mb"] <= GOAL_RSS_MB
         checks = (
             f"entries {r['entries']:,}, live {r['live']:,}, listed {r['listed']:,}, ledger {r['ledger']:,}, "
             f"search index {r['search_index']:,}, grams {r['grams']:,}, duplicate 索引号 {r['duplicate_index_numbers']}"
@@ -244,7 +247,8 @@ def main():
         print(
             f"{r['database']:<11}{r['mode']:<10}{rows:>8,}{r['seconds']:>8.0f}s{rows / r['seconds']:>8.0f}{r['cpu_seconds']:>7.0f}s"
             f"{r['peak_rss_mb']:>7.0f} MB"
-            f"  {'PASS' if ok_time and ok_rss else 'MISS'} (goal ≤ {GOAL_SECONDS} s, ≤ {GOAL_RSS_MB} MB; before the import {r['rss_before_mb']:.0f} MB); {checks}"
+            f"  {'PASS' if ok_time and ok_rss else 'MISS'} ({GOAL_ROWS:,} rows: {projected:.0f} s{'' if rows == GOAL_ROWS else ' projected'},"
+            f" goal ≤ {GOAL_SECONDS} s, ≤ {GOAL_RSS_MB} MB; RSS before the import {r['rss_before_mb']:.0f} MB); {checks}"
         )
 
 
