@@ -1,9 +1,17 @@
 """Importing catalogue entries from a legacy system's CSV or XLSX export.
 
 Rows are checked with the entry model's own ``full_clean()``, so an import and the editor apply the
-same rules. The whole file is imported in one transaction and each row in a savepoint: a bad row
-leaves nothing behind (not even an organisation created for it), and the transaction is rolled
-back at the end for a dry run or when bad rows make the import fail.
+same rules. Every row of the file is checked first, and nothing is written while checking (objects
+that ``create_missing`` would create are only planned): a dry run stops there, and so does an import
+with bad rows unless ``skip_invalid``. The valid rows are then written in batches of ``batch_size``,
+each batch in a short transaction of its own together with the run's progress (``ImportRun``), so
+that editors and the public site are not held up for the whole file, and an interrupted import
+continues after its last committed batch (``resume``, for the same file only).
+
+Every entry is saved through the model (the gate, the 索引号, the derived fields) and published only
+through ``services.reviews.record_decision`` with a 历史数据迁移 record. What Wagtail would update on
+every save of a page, its search and reference indexes, is updated once per page and batch
+(``importers.indexing``), and the catalogue's cache version once per batch.
 
 Unknown organisations are created (with ``create_missing``) only when the file has a 机构代码
 column: an organisation needs a valid code, which becomes the first part of its index numbers.
@@ -12,10 +20,11 @@ column: an organisation needs a valid code, which becomes the first part of its 
 import csv
 import dataclasses
 import datetime
+import hashlib
 import io
-import os
 import pathlib
 import re
+import time
 import unicodedata
 import zipfile
 from collections import Counter
@@ -23,7 +32,8 @@ from collections import Counter
 import openpyxl
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -34,7 +44,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import Page, Site
 
 from ..models.catalogue import CatalogueIndexPage
-from ..models.index_numbers import register_legacy_index_number, site_for_page
+from ..models.imports import ImportRun
+from ..models.index_numbers import IssuedIndexNumber, register_legacy_index_number, site_for_page
+from ..models.listing import bumps_deferred
 from ..models.organisations import Organisation
 from ..models.settings import DisclosureSettings
 from ..models.taxonomy import Genre, ServiceAudience, Topic
@@ -45,6 +57,7 @@ from ..rules.text_search import normalize
 from ..rules.vocabulary import DisclosureAttribute, Validity, terms_of
 from ..sanitize import to_rich_text
 from ..services import reviews
+from .indexing import deferred_indexing, index_pages
 
 # Column headings: the Chinese names used by legacy systems → entry fields. The field names are
 # accepted as headings too.
@@ -101,6 +114,10 @@ class RowError(ImportProblem):
     """The row cannot be imported."""
 
 
+class ImportInterrupted(ImportProblem):
+    """Writing stopped: the batches before are committed, the run can be resumed (``--resume``)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class ImportOptions:
     parent: object = None  # a CatalogueIndexPage, its id or URL path; None: the only one there is
@@ -114,6 +131,10 @@ class ImportOptions:
     user: object = None  # a Django user, or None when run from a shell without one
     operator: str = ""  # the name recorded when there is no user (the operating-system account)
     source: str = ""
+    # Rows written and committed together; a short transaction does not hold up editors and visitors.
+    batch_size: int = 200
+    # Continue the interrupted import of the same file after its last committed batch.
+    resume: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,6 +156,9 @@ class ImportResult:
     warnings: list = dataclasses.field(default_factory=list)
     new_objects: Counter = dataclasses.field(default_factory=Counter)  # verbose_name_plural → count
     committed: bool = False
+    imported: int = 0
+    run: object = None  # the ImportRun that records the progress (not for a dry run or a rejected file)
+    resumed_after: int = 0  # rows done before this invocation, when it resumed an interrupted import
 
     @property
     def invalid(self):
@@ -147,10 +171,11 @@ class ImportResult:
 
     @property
     def created(self):
-        return self.valid if self.committed else 0
+        return self.imported
 
     def summary(self):
-        counts = {"rows": self.rows, "valid": self.valid, "invalid": self.invalid, "published": self.published}
+        valid = self.valid if self.options.dry_run or self.rejected else self.imported
+        counts = {"rows": self.rows, "valid": valid, "invalid": self.invalid, "published": self.published}
         if self.rejected:
             return [
                 _(
@@ -172,6 +197,11 @@ class ImportResult:
                 _("Imported: %(valid)s (published: %(published)s); skipped because of errors: %(invalid)s; rows read: %(rows)s.")
                 % counts
             ]
+        if self.resumed_after:
+            lines.append(
+                _("Resumed the interrupted import after its first %(done)s rows, which had been imported or skipped before.")
+                % {"done": self.resumed_after}
+            )
         return lines + [_("New %(kind)s: %(count)s") % {"kind": kind, "count": count} for kind, count in sorted(self.new_objects.items())]
 
 
@@ -310,10 +340,15 @@ def as_html(text):
 
 class References:
     """Organisations and classifications by name, loaded once: a query per row would make large
-    imports slow. Objects created for a row are forgotten again if the row fails."""
+    imports slow. Objects created for a row are forgotten again if the row fails.
 
-    def __init__(self, create_missing):
+    While ``planning`` (the check of the whole file before anything is written), missing objects are
+    checked but not saved: they are kept unsaved, so later rows find them, until ``stop_planning()``.
+    """
+
+    def __init__(self, create_missing, planning=False):
         self.create_missing = create_missing
+        self.planning = planning
         self.pending = []
         self.organisations = self._index(Organisation.objects.all(), lambda org: (org.name, org.short_name, org.code))
         self.genres = self._index(Genre.objects.all(), lambda genre: (genre.name,))
@@ -356,7 +391,8 @@ class References:
             obj.full_clean()
         except ValidationError as error:
             raise RowError(error.messages) from error
-        obj.save()
+        if not self.planning:
+            obj.save()
         for index, key in indexes_and_keys:
             key = normalize(key)
             index.setdefault(key, []).append(obj)
@@ -365,7 +401,8 @@ class References:
 
     def keep_pending(self):
         """The row succeeded: count what was created for it."""
-        created = Counter(str(obj._meta.verbose_name_plural) for obj in {obj for _index, _key, obj in self.pending})
+        # By identity: planned objects have no primary key yet, so they cannot be hashed.
+        created = Counter(str(obj._meta.verbose_name_plural) for obj in {id(obj): obj for _index, _key, obj in self.pending}.values())
         self.pending = []
         return created
 
@@ -374,6 +411,15 @@ class References:
         for index, key, obj in self.pending:
             index[key].remove(obj)
         self.pending = []
+
+    def stop_planning(self):
+        """From now on create what is missing: forget the objects that were only planned."""
+        self.planning = False
+        for index in (self.organisations, self.genres, self.audiences, self.topic_names, self.topic_paths):
+            for key in list(index):
+                index[key] = [obj for obj in index[key] if obj.pk is not None]
+                if not index[key]:
+                    del index[key]
 
     def _unknown(self, kind, value):
         return RowError(
@@ -489,10 +535,45 @@ def prefixed(column, message):
     return _("%(column)s: %(message)s") % {"column": column, "message": message} if column else str(message)
 
 
+def format_duration(seconds):
+    seconds = max(0, round(seconds))
+    if seconds < 60:
+        return _("%(seconds)s s") % {"seconds": seconds}
+    if seconds < 3600:
+        return _("%(minutes)s min %(seconds)s s") % {"minutes": seconds // 60, "seconds": seconds % 60}
+    return _("%(hours)s h %(minutes)s min") % {"hours": seconds // 3600, "minutes": seconds % 3600 // 60}
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    """The file being imported: its name and the SHA-256 of its bytes, which ``--resume`` checks."""
+
+    name: str
+    digest: str
+
+    @classmethod
+    def of(cls, path):
+        path = pathlib.Path(path)
+        try:
+            with path.open("rb") as file:
+                digest = hashlib.file_digest(file, "sha256").hexdigest()
+        except OSError as error:
+            raise CatalogueImportError([_("Could not read the file: %(error)s") % {"error": error}]) from error
+        return cls(name=path.name, digest=digest)
+
+
+# While checking, progress is shown every so many batches' worth of rows.
+CHECK_PROGRESS_BATCHES = 10
+
+
 class CatalogueImporter:
-    def __init__(self, parent, options):
+    """Checks every row first, writing nothing; then writes the valid rows in batches, each batch and
+    the run's progress (``ImportRun``) committed together in one short transaction."""
+
+    def __init__(self, parent, options, progress=None):
         self.parent = parent
         self.options = options
+        self.progress = progress or (lambda message: None)
         self.model = parent.entry_model
         self.site = site_for_page(parent)
         self.scheme = DisclosureSettings.for_site(self.site)
@@ -501,35 +582,163 @@ class CatalogueImporter:
         for field, names in CHOICE_NAMES.items():
             accepted = {**names, **{code: code for code, _label in self.model._meta.get_field(field).choices}}
             self.choices[field] = ({normalize(name): code for name, code in accepted.items()}, "、".join(accepted))
-        self.references = References(options.create_missing)
+        self.references = References(options.create_missing, planning=True)
         self.slugs = set(parent.get_children().values_list("slug", flat=True))
+        self.slug_suffixes = {}  # slug base → the last suffix given, so that a common title costs no search
         self.index_numbers = {}  # number → first line it appears on
+        self.numbers_in_use = set()  # legacy numbers of the file already issued on the site
+        self.errors_by_line = {}
         self.result = ImportResult(options=options)
 
-    def run(self, table):
+    def run(self, table, source, run=None):
         self.columns = map_columns(table.header)
         self.headings = {field: _heading(value) for field, value in zip(self.columns, table.header, strict=True) if field}
-        with transaction.atomic():
-            for line, cells in table.rows:
-                self.import_row(line, cells)
-            self.result.committed = not (self.options.dry_run or self.result.rejected)
-            if not self.result.committed:
-                transaction.set_rollback(True)
+        rows = table.rows[run.rows_done :] if run else table.rows
+        self.result.resumed_after = run.rows_done if run else 0
+        self.check(rows)
+        if self.options.dry_run or self.result.rejected:
+            return self.result
+        self.references.stop_planning()
+        self.result.run = run or self.start_run(source, len(table.rows))
+        self.write(rows, self.result.run)
         return self.result
 
-    def import_row(self, line, cells):
-        self.result.rows += 1
+    # --- first: every row, nothing written ------------------------------------------------------
+
+    def check(self, rows):
+        started = time.monotonic()
+        self.numbers_in_use = self.legacy_numbers_in_use(rows)
+        to_publish = 0
+        every = CHECK_PROGRESS_BATCHES * max(1, self.options.batch_size)
+        for line, cells in rows:
+            self.result.rows += 1
+            if self.result.rows % every == 0:
+                self.progress(_("Checking the file: %(done)s of %(total)s rows.") % {"done": self.result.rows, "total": len(rows)})
+            try:
+                entry, warnings = self.build_entry(line, cells)
+            except (RowError, ValidationError) as error:
+                self.references.forget_pending()
+                self.errors_by_line[line] = [RowIssue(line, message) for message in error.messages]
+                self.result.errors += self.errors_by_line[line]
+            else:
+                self.result.new_objects.update(self.references.keep_pending())
+                self.result.valid += 1
+                self.result.warnings += [RowIssue(line, message) for message in warnings]
+                to_publish += bool(self.options.publish and entry.is_public)
+        if self.options.dry_run:
+            self.result.published = to_publish
+        self.progress(
+            _("Checked %(rows)s rows in %(duration)s: %(valid)s can be imported, %(invalid)s have errors.")
+            % {"rows": self.result.rows, "duration": format_duration(time.monotonic() - started), "valid": self.result.valid,
+               "invalid": self.result.invalid}
+        )  # fmt: skip
+
+    def legacy_numbers_in_use(self, rows):
+        """The file's 索引号 already issued on the site, in a few queries rather than one per row."""
+        if "index_number" not in self.columns:
+            return set()
+        position = self.columns.index("index_number")
+        numbers = sorted({_text(cells[position]) for _line, cells in rows if position < len(cells) and _text(cells[position])})
+        in_use = set()
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start : start + 500]
+            in_use.update(IssuedIndexNumber.objects.filter(site=self.site, number__in=chunk).values_list("number", flat=True))
+        return in_use
+
+    # --- then: the valid rows, in batches ----------------------------------------------------------
+
+    def start_run(self, source, rows_total):
+        options = self.options
+        return ImportRun.objects.create(
+            file_name=source.name[:255], file_hash=source.digest, catalogue=self.parent, rows_total=rows_total,
+            user=options.user, operator=options.operator,
+            options={name: getattr(options, name) for name in RECORDED_OPTIONS},
+        )  # fmt: skip
+
+    def write(self, rows, run):
+        started, total = time.monotonic(), len(rows)
+        size = max(1, self.options.batch_size)
+        for start in range(0, total, size):
+            batch = rows[start : start + size]
+            try:
+                self.write_batch(batch, run)
+            except Exception as error:
+                raise self.interrupted(run, batch, error) from error
+            done = start + len(batch)
+            elapsed = time.monotonic() - started
+            rate = done / elapsed if elapsed else 0
+            self.progress(
+                _("%(done)s of %(total)s rows done (%(percent)s%%), %(rate)s rows a second, about %(eta)s left.")
+                % {"done": run.rows_done, "total": run.rows_total, "percent": run.rows_done * 100 // max(run.rows_total, 1),
+                   "rate": f"{rate:.0f}", "eta": format_duration((total - done) / rate if rate else 0)}
+            )  # fmt: skip
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.COMPLETED, finished_at=timezone.now(), updated_at=timezone.now())
+        run.status = ImportRun.Status.COMPLETED
+
+    def write_batch(self, batch, run):
+        counts = Counter()
+        with transaction.atomic():
+            with deferred_indexing(self.model) as saved, bumps_deferred():
+                for line, cells in batch:
+                    self.current_line = line
+                    if line in self.errors_by_line:
+                        counts["skipped"] += 1
+                    elif self.options.skip_invalid:
+                        counts[self.write_row_or_skip(line, cells)] += 1
+                    else:
+                        counts[self.write_row(line, cells)] += 1
+                index_pages(self.model, saved)
+            run.rows_done += len(batch)
+            run.last_line = batch[-1][0]
+            run.imported += counts["imported"] + counts["published"]
+            run.published += counts["published"]
+            run.skipped += counts["skipped"]
+            run.errors += [str(issue) for line, _cells in batch for issue in self.errors_by_line.get(line, [])]
+            run.save(update_fields=["rows_done", "last_line", "imported", "published", "skipped", "errors", "updated_at"])
+        self.result.imported += counts["imported"] + counts["published"]
+        self.result.published += counts["published"]
+        self.result.committed = True
+
+    def write_row(self, line, cells):
+        """Save the row's entry (checked before); ``"published"`` or ``"imported"``."""
+        entry, _warnings = self.build_entry(line, cells, checked=True)
+        published = self.save_entry(entry)
+        self.references.keep_pending()
+        return "published" if published else "imported"
+
+    def write_row_or_skip(self, line, cells):
+        """With --skip-invalid, a row that fails now (something changed since the check) is skipped."""
         try:
             with transaction.atomic():  # a savepoint: a bad row leaves nothing behind
-                entry, warnings = self.build_entry(line, cells)
-                self.save_entry(entry)
+                return self.write_row(line, cells)
         except (RowError, ValidationError) as error:
             self.references.forget_pending()
-            self.result.errors += [RowIssue(line, message) for message in error.messages]
-        else:
-            self.result.new_objects.update(self.references.keep_pending())
-            self.result.valid += 1
-            self.result.warnings += [RowIssue(line, message) for message in warnings]
+            self.errors_by_line[line] = [RowIssue(line, message) for message in error.messages]
+            self.result.errors += self.errors_by_line[line]
+            return "skipped"
+
+    def interrupted(self, run, batch, error):
+        """Record why the run stopped (its batch was rolled back) and say how to continue."""
+        cause = "; ".join(error.messages) if isinstance(error, ImportProblem | ValidationError) else str(error) or type(error).__name__
+        try:
+            run.refresh_from_db(fields=["rows_done", "last_line", "errors"])  # as committed
+        except DatabaseError:
+            pass  # the database itself failed: the run stays "running", which --resume continues as well
+        message = _(
+            "Line %(line)s: the import stopped: %(cause)s. Its batch (lines %(first)s–%(last)s) was rolled back; the %(done)s rows "
+            "before it are imported. Correct the cause, then run the command again with --resume to continue after line %(resume)s."
+        ) % {"line": getattr(self, "current_line", batch[0][0]), "cause": cause, "first": batch[0][0], "last": batch[-1][0],
+             "done": run.rows_done, "resume": run.last_line or 1}  # fmt: skip
+        try:
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.INTERRUPTED, errors=[*run.errors, message], updated_at=timezone.now()
+            )
+            run.status = ImportRun.Status.INTERRUPTED
+        except DatabaseError:
+            pass
+        return ImportInterrupted([message])
+
+    # --- one row ---------------------------------------------------------------------------------
 
     def column(self, field):
         """The heading the file uses for ``field``, or the usual one."""
@@ -537,27 +746,28 @@ class CatalogueImporter:
             return ""
         return self.headings.get(field) or HEADINGS.get(field) or str(self.model._meta.get_field(field).verbose_name)
 
-    def build_entry(self, line, cells):
-        """An unsaved entry from the row's cells, checked with the model's own rules."""
+    def build_entry(self, line, cells, checked=False):
+        """An unsaved entry from the row's cells, checked with the model's own rules (unless ``checked`` before)."""
         problems = RowProblems(self.column)
         text, values = self.read_cells(cells, problems)
-        fields = {
-            **self.read_values(text, values, problems),
-            **self.find_references(text, problems),
-            **self.read_index_number(line, text.get("index_number"), problems),
-        }
+        references = self.find_references(text, problems)
+        fields = {**self.read_values(text, values, problems), **references, **self.read_index_number(line, text.get("index_number"), problems)}
         if text.get("body"):
             fields["body"], removed = to_rich_text(as_html(text["body"]), self.features)
             if removed:
                 problems.warnings.append(
                     _("Removed from the body because the editor does not support it: %(tags)s.") % {"tags": ", ".join(removed)}
                 )
-        entry = self.model(live=False, locale_id=self.parent.locale_id, slug=self.new_slug(text.get("title", "")), **fields)
-        try:
-            entry.full_clean(exclude=[*TREE_FIELDS, *problems.failed])
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                problems.fail(field, messages)
+        slug = self.new_slug(text.get("title", ""), reserve=checked)
+        entry = self.model(live=False, locale_id=self.parent.locale_id, slug=slug, **fields)
+        if not checked:
+            # The references were found among the objects loaded at the start (no query per row to see
+            # that they exist) or are planned for --create-missing and checked on their own.
+            try:
+                entry.full_clean(exclude=[*TREE_FIELDS, *problems.failed, *references])
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    problems.fail(field, messages)
         if problems.errors:
             raise RowError(problems.errors)
         return entry, problems.warnings
@@ -624,6 +834,8 @@ class CatalogueImporter:
         first_line = self.index_numbers.setdefault(number, line)
         if first_line != line:
             problems.fail("index_number", [_("The index number %(number)s is also on line %(line)s.") % {"number": number, "line": first_line}])
+        elif number in self.numbers_in_use:
+            problems.fail("index_number", [_("The index number %(number)s is already in use on this site.") % {"number": number}])
         elif index_number_rules.parse(self.scheme.index_number_scheme, number) is None:
             problems.warnings.append(
                 _("The index number %(number)s does not follow this site's scheme %(scheme)s; it is kept as it is.")
@@ -631,17 +843,21 @@ class CatalogueImporter:
             )
         return {"index_number": number}
 
-    def new_slug(self, title):
+    def new_slug(self, title, reserve=True):
         allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
         base = slugify(title, allow_unicode=allow_unicode)[:SLUG_LENGTH].strip("-") or "entry"
-        slug, suffix = base, 1
+        suffix = self.slug_suffixes.get(base, 1)
+        slug = base if suffix == 1 else f"{base}-{suffix}"
         while slug in self.slugs:
             suffix += 1
             slug = f"{base}-{suffix}"
-        self.slugs.add(slug)
+        if reserve:
+            self.slugs.add(slug)
+            self.slug_suffixes[base] = suffix
         return slug
 
     def save_entry(self, entry):
+        """Save the entry with its first revision, and publish it if asked; whether it was published."""
         if entry.index_number:
             # Registered before the first save, so that save() keeps it instead of issuing one.
             try:
@@ -652,6 +868,8 @@ class CatalogueImporter:
         revision = entry.save_revision(log_action=True, clean=False)  # cleaned in build_entry
         if self.options.publish and entry.is_public:
             self.publish(entry, revision)
+            return True
+        return False
 
     def publish(self, entry, revision):
         """The only place imported entries go live: each with a 历史数据迁移 record in the review ledger."""
@@ -662,15 +880,87 @@ class CatalogueImporter:
             reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
             log_data={"reason": options.reason, "source": options.source},
         )
-        self.result.published += 1
 
 
-def import_catalogue(path, options=None):
-    """Import the entries of a CSV or XLSX file; see ``ImportOptions`` and ``ImportResult``."""
+# --- resuming ---------------------------------------------------------------------------------
+
+# The options a resumed run keeps (with the catalogue, recorded on the run).
+RECORDED_OPTIONS = ("skip_invalid", "create_missing", "publish", "reason", "source", "batch_size")
+
+
+def resumable_run(source):
+    """The interrupted run of this file, or the reason there is none to resume."""
+    unfinished = ImportRun.objects.exclude(status=ImportRun.Status.COMPLETED)
+    run = unfinished.filter(file_hash=source.digest).first()
+    if run is not None:
+        return run
+    other = unfinished.first()
+    if other is None:
+        raise CatalogueImportError([_("There is no interrupted import to resume. Run the command without --resume.")])
+    raise CatalogueImportError(
+        [
+            _(
+                "This file is not the one whose import was interrupted: “%(file)s” (started %(started)s, %(done)s of %(rows)s rows "
+                "done) had other contents. Resume it with that file, unchanged, or import this one without --resume."
+            )
+            % {"file": other.file_name, "started": timezone.localtime(other.started_at).strftime("%Y-%m-%d %H:%M"),
+               "done": other.rows_done, "rows": other.rows_total}
+        ]
+    )  # fmt: skip
+
+
+def resumed_options(run, options):
+    """The options the run was started with; different ones given now are refused."""
+    recorded = dict(run.options)
+    given = {name: getattr(options, name) for name in RECORDED_OPTIONS if name not in ("source", "batch_size") and getattr(options, name)}
+    if options.parent not in (None, "") and find_catalogue(options.parent).pk != run.catalogue_id:
+        given["parent"] = options.parent
+    differing = sorted(name for name, value in given.items() if recorded.get(name) != value)
+    if differing or options.dry_run:
+        raise CatalogueImportError(
+            [
+                _("An import is resumed with the options it was started with; leave out: %(options)s.")
+                % {"options": ", ".join("--" + name.replace("_", "-") for name in differing or ["dry_run"])}
+            ]
+        )
+    if run.catalogue_id is None:
+        raise CatalogueImportError([_("The catalogue of the interrupted import no longer exists.")])
+    batch_size = options.batch_size if options.batch_size != ImportOptions.batch_size else recorded.get("batch_size", options.batch_size)
+    return dataclasses.replace(
+        options, parent=run.catalogue_id, **{name: recorded[name] for name in RECORDED_OPTIONS[:-1] if name in recorded}, batch_size=batch_size
+    )
+
+
+def refuse_to_start_again(source):
+    run = ImportRun.objects.exclude(status=ImportRun.Status.COMPLETED).filter(file_hash=source.digest).first()
+    if run is not None:
+        raise CatalogueImportError(
+            [
+                _(
+                    "The import of this file was interrupted after %(done)s of %(rows)s rows (line %(line)s). Continue it with "
+                    "--resume; starting again would import those rows twice."
+                )
+                % {"done": run.rows_done, "rows": run.rows_total, "line": run.last_line}
+            ]
+        )
+
+
+def import_catalogue(path, options=None, progress=None):
+    """Import the entries of a CSV or XLSX file; see ``ImportOptions`` and ``ImportResult``.
+
+    ``progress``: called with a line of text after the check of the file and after each batch.
+    """
     options = options or ImportOptions()
+    source = Source.of(path)
+    run = None
+    if options.resume:
+        run = resumable_run(source)
+        options = resumed_options(run, options)
+    elif not options.dry_run:
+        refuse_to_start_again(source)
     if options.publish and not options.reason.strip():
         raise CatalogueImportError([_("Publishing imported records needs a reason (--reason), recorded in the review ledger as a legacy data migration (历史数据迁移).")])
     if options.publish and not options.source:
-        options = dataclasses.replace(options, source=os.path.basename(str(path)))
+        options = dataclasses.replace(options, source=source.name)
     table = read_table(path)
-    return CatalogueImporter(find_catalogue(options.parent), options).run(table)
+    return CatalogueImporter(find_catalogue(options.parent), options, progress).run(table, source, run)

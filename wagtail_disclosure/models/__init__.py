@@ -12,6 +12,7 @@ from .catalogue import (
     Validity,
 )
 from .file_uses import GatedFileUse
+from .imports import ImportRun
 from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
 from .ledger import ReviewRecord, verify_ledger
 from .ledger_audit import audit_ledger, ledger_head
@@ -38,6 +39,7 @@ __all__ = [
     "DisclosureSettings",
     "GatedFileUse",
     "Genre",
+    "ImportRun",
     "IndexNumberMixin",
     "IndexNumberSequence",
     "IssuedIndexNumber",

@@ -10,6 +10,8 @@ the versions that key the listing's response cache (``listing_cache``).
   catalogue shows.
 """
 
+import contextlib
+import contextvars
 import uuid
 
 from django.db import connection, models, transaction
@@ -20,6 +22,8 @@ from ..rules.text_search import grams, normalize, search_text_for
 from ..rules.vocabulary import DisclosureAttribute
 
 GLOBAL_SCOPE = ""
+# Scopes collected by ``bumps_deferred()``; None: bump at once.
+_deferred_scopes = contextvars.ContextVar("wagtail_disclosure_deferred_bumps", default=None)
 
 
 class ListedPageMixin(models.Model):
@@ -167,12 +171,32 @@ def bump(*scopes):
     scopes = sorted({scope for scope in scopes if scope is not None})
     if not scopes:
         return
+    deferred = _deferred_scopes.get()
+    if deferred is not None:
+        deferred.update(scopes)
+        return
     CatalogueListingVersion.objects.bulk_create(
         [CatalogueListingVersion(scope=scope, token=uuid.uuid4().hex) for scope in scopes],
         update_conflicts=True,
         unique_fields=["scope"],
         update_fields=["token"],
     )
+
+
+@contextlib.contextmanager
+def bumps_deferred():
+    """Collect the bumps of the block and make them once at its end, for writers that save many pages
+    in one transaction (the importer's batches): a version per save is one statement per save.
+
+    Enter it inside the transaction: the versions must change in the same transaction as the pages.
+    """
+    token = _deferred_scopes.set(set())
+    try:
+        yield
+        scopes = _deferred_scopes.get()
+    finally:
+        _deferred_scopes.reset(token)
+    bump(*scopes)
 
 
 def bump_all():

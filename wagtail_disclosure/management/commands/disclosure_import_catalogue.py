@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from wagtail_disclosure.importers.catalogue import (
     COLUMNS,
-    CatalogueImportError,
     ImportOptions,
+    ImportProblem,
     import_catalogue,
 )
 
@@ -15,7 +15,10 @@ class Command(BaseCommand):
     help = (
         "Import catalogue entries from a legacy system's CSV (UTF-8) or XLSX file. Columns: "
         + "、".join(COLUMNS)
-        + " (or the field names). Nothing is imported if a row is bad, unless --skip-invalid is given."
+        + " (or the field names). The whole file is checked first, without writing anything: nothing is imported if a "
+        "row is bad, unless --skip-invalid is given. The rows are then written in batches (--batch-size), each committed "
+        "on its own, so editors and the public site are not held up; progress is shown after each batch. If the import "
+        "stops, the batches written stay, and --resume continues after them (with the same file, unchanged)."
     )
 
     def add_arguments(self, parser):
@@ -36,8 +39,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--reason", default="", help="Why these records may be published without a new review (with --publish).")
         parser.add_argument("--user", help="The username of the person running the import (default: the operating-system account).")
+        parser.add_argument(
+            "--batch-size", type=int, default=ImportOptions.batch_size,
+            help="Rows written and committed together (default: %(default)s).",
+        )  # fmt: skip
+        parser.add_argument(
+            "--resume",
+            action="store_true",
+            help="Continue the interrupted import of this file after its last committed batch, with the options it was started with.",
+        )
 
-    def handle(self, *args, file, parent, dry_run, skip_invalid, create_missing, publish, reason, user, **options):
+    def handle(self, *args, file, parent, dry_run, skip_invalid, create_missing, publish, reason, user, batch_size, resume, verbosity=1, **options):
         account = None
         if user:
             account = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
@@ -45,13 +57,16 @@ class Command(BaseCommand):
                 raise CommandError(f"No user named {user!r}.")
         if publish and not reason.strip():
             raise CommandError("--publish needs --reason: the reason is recorded in the review ledger (历史数据迁移) for every published record.")
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
         options = ImportOptions(
             parent=parent, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing, publish=publish,
-            reason=reason.strip(), user=account, operator=_operating_system_account(),
+            reason=reason.strip(), user=account, operator=_operating_system_account(), batch_size=batch_size, resume=resume,
         )
+        progress = self.stdout.write if verbosity else None
         try:
-            result = import_catalogue(file, options)
-        except CatalogueImportError as error:
+            result = import_catalogue(file, options, progress=progress)
+        except ImportProblem as error:
             raise CommandError("\n".join(error.messages)) from error
         for issue in result.errors:
             self.stderr.write(str(issue))
