@@ -35,7 +35,14 @@ from wagtail.models import Page, PagePermissionTester, Revision
 
 from . import files, shared_objects
 from .approval import approval_missing, mirrors_live_source, remembering_answers
-from .fingerprint import VOLATILE_FIELDS, content_fields, content_fingerprint, revision_fingerprint, same_content
+from .fingerprint import (
+    VOLATILE_FIELDS,
+    content_fields,
+    content_fingerprint,
+    live_row_fingerprints,
+    revision_fingerprint,
+    same_content,
+)
 from .registry import gated_page_models, is_gated_model
 
 logger = logging.getLogger("wagtail_disclosure.gate")
@@ -198,8 +205,13 @@ def _check_live_revision(page, fingerprint=None, content_saved=False):
     if stored == page.live_revision_id:
         return
     revision_content = revision_fingerprint(revision) if revision is not None else None
-    if content_saved and revision_content is not None and revision_content == (fingerprint or content_fingerprint(page)):
-        return
+    if revision_content is not None:
+        if content_saved and revision_content == (fingerprint or content_fingerprint(page)):
+            return
+        # Only the pointer is saved (e.g. converting an alias): the revision must hold what the row shows.
+        row = None if content_saved else type(page).objects.filter(pk=page.pk).first()
+        if row is not None and revision_content in live_row_fingerprints(row):
+            return
     missing = approval_missing(page, revision_content) if revision_content is not None else [None]
     if missing:
         logger.warning("Gate refused pointing page %s at unreviewed revision %s", page.pk, page.live_revision_id)
