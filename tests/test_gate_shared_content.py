@@ -297,3 +297,36 @@ def test_the_live_revision_cannot_be_pointed_at_content_only_held_in_memory(entr
     page.live_revision = unreviewed
     with pytest.raises(ValidationError):
         page.save(update_fields=["live_revision"])
+
+
+def test_a_review_form_is_served_only_to_reviewers_of_that_section(entry, document, catalogue, django_user_model):
+    """A reviewer of another section may read the ledger, but not this section's signed forms."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from wagtail_disclosure.models import ConfidentialityReviewTask
+    from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
+    from wagtail_disclosure.services.reviews import append_record
+
+    from .utils import make_catalogue
+
+    append_record(entry, kind=RecordKind.REVIEW, conclusion=Conclusion.APPROVE, reviewer_name="审查员", attachment=document)
+
+    def reviewer_of(section, name):
+        group = Group.objects.create(name=f"{name}组")
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        task = ConfidentialityReviewTask.objects.create(name=f"保密审查（{name}）", level_name="初审")
+        task.groups.set([group])
+        workflow = Workflow.objects.create(name=f"{name}审查")
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        WorkflowPage.objects.create(workflow=workflow, page=section)
+        user = django_user_model.objects.create_user(name, f"{name}@example.com", "x")
+        user.groups.add(group)
+        client = Client()
+        client.force_login(user)
+        return client
+
+    url = reverse("wagtaildocs_serve", args=(document.pk, document.filename))
+    other_section = make_catalogue(parent=catalogue.get_parent(), title="另一目录", slug="other")
+    assert reviewer_of(other_section, "other").get(url).status_code == 404
+    assert reviewer_of(catalogue, "own").get(url).status_code == 200

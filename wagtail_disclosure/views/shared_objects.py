@@ -21,7 +21,7 @@ from wagtail.images.views.images import DeleteView as ImageDeleteView
 from ..document_forms import SharedObjectGuardMixin
 from ..gate.files import is_review_form, used_by_unreviewed_content
 from ..gate.shared_objects import check_deletion, check_displayed_change, live_pages_showing
-from .ledger import user_can_view_ledger
+from .ledger import visible_records
 
 
 class RefuseProtectedDeletionMixin:
@@ -97,12 +97,13 @@ class SharedObjectViewSetMixin:
 
 
 def guard_document_serving(document, request):
-    """``before_serve_document``: a signed review form only for those who may read the ledger; a file of
+    """``before_serve_document``: a signed review form only for those who may read its ledger record; a file of
     unreviewed disclosure content only for people who work in the admin. Others get a 404, which says
     nothing about the file."""
     user = request.user
     if is_review_form(document):
-        if not user_can_view_ledger(user):
+        # Only to those who may read a ledger record it is attached to (the reviewers of that section, auditors).
+        if not visible_records(user).filter(attachment_id=document.pk).exists():
             return HttpResponseNotFound()
         return None
     if used_by_unreviewed_content(document) and not (user.is_authenticated and user.has_perm("wagtailadmin.access_admin")):
