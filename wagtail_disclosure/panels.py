@@ -21,3 +21,24 @@ class TimelinessPanel(Panel):
             context["timeliness"] = timeliness
             context["unknown_years"] = pgettext("list separator", ", ").join(str(year) for year in timeliness.unknown_years) if timeliness else ""
             return context
+
+
+class AnnualReportFindingsPanel(Panel):
+    """The checks of an annual report in the editor: errors (which block publication) and warnings, in the
+    national wording that names table, row and column."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Checks of the tables and text"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_disclosure/panels/annual_report_findings_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["checked"] = bool(getattr(instance, "pk", None) and instance.year)
+            if context["checked"]:
+                context["errors"] = instance.error_findings()
+                context["warnings"] = instance.warning_findings()
+            return context

@@ -1,5 +1,6 @@
 """The plugin's models, one module per concept (see docs/architecture.md)."""
 
+from .annual_report import AnnualReportIndexPage, AnnualReportPage, OrganisationLevel
 from .attachments import AbstractAttachment
 from .base import DisclosurePage
 from .calendar import CalendarDay, CalendarYear, TimelinessMixin, get_working_day_calendar
@@ -25,6 +26,9 @@ from .taxonomy import Genre, ServiceAudience, Topic
 __all__ = [
     "AbstractAttachment",
     "AbstractCatalogueEntryPage",
+    "AnnualReportIndexPage",
+    "AnnualReportPage",
+    "OrganisationLevel",
     "CalendarDay",
     "CalendarYear",
     "CatalogueEntryAttachment",

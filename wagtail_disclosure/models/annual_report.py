@@ -1,0 +1,295 @@
+"""政府信息公开工作年度报告: one page per organisation and statistics year, and the column that lists them.
+
+条例第四十九条: 县级以上人民政府部门应当在每年1月31日前…提交本行政机关上一年度政府信息公开工作年度报告并向社会公布；
+县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告。
+条例第五十条 and 国办公开办函〔2021〕30号 set the contents and the tables (``rules.annual_report``).
+
+The tables are one JSONField in the JSON document's shape; totals are computed (``fill_totals``), never
+typed. The checks' errors (T3-BAL, ALL-INT …) block publication on every route through
+``publication_blockers``; warnings are shown to editors and reviewers, who may acknowledge them.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..annual_report_forms import AnnualReportAdminForm, blank_tables, report_layouts
+from ..panels import AnnualReportFindingsPanel
+from ..rules.annual_report import (
+    SECTION_HEADINGS,
+    OrganisationLevel,
+    Report,
+    check,
+    errors,
+    fill_totals,
+    read_tables,
+    statistical_period_statement,
+    tables_document,
+    to_document,
+    warnings,
+)
+from ..rules.annual_report.document import DocumentError
+from .base import DisclosurePage
+from .index_numbers import IndexNumberMixin
+
+__all__ = ["AnnualReportIndexPage", "AnnualReportPage", "OrganisationLevel"]
+
+
+class AnnualReportIndexPage(DisclosurePage):
+    """政府信息公开年报: the column that lists the live annual reports below it, by year and organisation."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro")]
+    subpage_types = ["wagtail_disclosure.AnnualReportPage"]
+    template = "wagtail_disclosure/annual_report_index_page.html"
+
+    class Meta:
+        verbose_name = _("annual report index")
+        verbose_name_plural = _("annual report indexes")
+
+    def public_reports(self):
+        """Live reports below this page, newest statistics year first, then by organisation."""
+        return (
+            AnnualReportPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("organisation")
+            .order_by("-year", "organisation__sort_order", "organisation__name", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["reports"] = self.public_reports()
+        return context
+
+
+def _plain_text(html):
+    """A rich-text section as the JSON document's plain text: one paragraph a line."""
+    html = expand_db_html(html or "")
+    for tag in ("</p>", "<br>", "<br/>", "</li>", "</h2>", "</h3>", "</h4>"):
+        html = html.replace(tag, tag + "\n")
+    return "\n".join(line.strip() for line in strip_tags(html).splitlines() if line.strip())
+
+
+class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
+    """One organisation's 政府信息公开工作年度报告 on one statistics year (one per locale)."""
+
+    organisation = models.ForeignKey(
+        "wagtail_disclosure.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("statistics year"), help_text=_("The year the figures are about, e.g. 2024 for the report published in 2025."))
+    organisation_level = models.CharField(
+        _("organisation level"), max_length=20, choices=OrganisationLevel.choices, default=OrganisationLevel.DEPARTMENT,
+        help_text=_("Decides the publication deadline (条例第四十九条)."),
+    )  # fmt: skip
+    overview = RichTextField(_("overall situation"), blank=True, help_text=_("一、总体情况"))
+    problems = RichTextField(_("main problems and improvements"), blank=True, help_text=_("五、存在的主要问题及改进情况"))
+    other = RichTextField(_("other matters to report"), blank=True, help_text=_("六、其他需要报告的事项"))
+    tables = models.JSONField(
+        _("tables"), default=blank_tables, help_text=_("二、三、四: the national tables. Totals are computed; enter 0 where there is nothing.")
+    )
+    signing_organisation = models.CharField(_("signed by"), max_length=200, blank=True, help_text=_("The organisation named at the end of the report."))
+    signing_date = models.DateField(_("date of signing"), null=True, blank=True)
+    acknowledged_warnings = models.JSONField(
+        _("acknowledged warnings"), default=list, blank=True,
+        help_text=_("Warnings the editor has checked, each with the rule, the cell and a note."),
+    )  # fmt: skip
+
+    # The totals inside ``tables`` follow from the other cells, so the reviewed content is the same with
+    # or without them: the whole field is content. Acknowledgements are the editors' notes, never shown.
+    derived_fields = ()
+    internal_fields = ("acknowledged_warnings",)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldRowPanel([FieldPanel("year"), FieldPanel("organisation_level")])],
+            heading=_("Organisation and year"),
+        ),
+        AnnualReportFindingsPanel(),
+        FieldPanel("overview"),
+        FieldPanel("tables"),
+        FieldPanel("problems"),
+        FieldPanel("other"),
+        FieldRowPanel([FieldPanel("signing_organisation"), FieldPanel("signing_date")], heading=_("Signature")),
+    ]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("overview"),
+        TranslatableField("problems"),
+        TranslatableField("other"),
+        TranslatableField("signing_organisation"),
+        SynchronizedField("index_number"),
+        SynchronizedField("organisation"),
+        SynchronizedField("year"),
+        SynchronizedField("organisation_level"),
+        SynchronizedField("tables"),
+        SynchronizedField("signing_date"),
+    ]
+
+    base_form_class = AnnualReportAdminForm
+    parent_page_types = ["wagtail_disclosure.AnnualReportIndexPage"]
+    subpage_types = []
+    template = "wagtail_disclosure/annual_report_page.html"
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        indexes = [models.Index(fields=["organisation", "year"], name="wd_annual_report_org_year")]
+
+    # --- 索引号 ------------------------------------------------------------------------------
+
+    def index_number_date(self):
+        """The date of signing; without one, 31 December of the statistics year (the last day the report covers)."""
+        if self.signing_date:
+            return self.signing_date
+        return datetime.date(self.year, 12, 31) if self.year else None
+
+    # --- rules ------------------------------------------------------------------------------
+
+    def report(self):
+        """The page as a ``rules.annual_report.Report``, totals computed."""
+        data = self.tables or blank_tables()
+        tables = read_tables(data)
+        first = self.first_published_at
+        return fill_totals(
+            Report(
+                year=self.year,
+                format=data.get("format"),
+                organisation_name=self.organisation.name if self.organisation_id else "",
+                organisation_code=self.organisation.code if self.organisation_id else None,
+                published=timezone.localdate(first) if self.live and first else None,
+                sections={"overview": _plain_text(self.overview), "problems": _plain_text(self.problems), "other": _plain_text(self.other)},
+                **tables,
+            )
+        )
+
+    def previous_report(self):
+        """Last year's report of the same organisation, in the same locale (live if there is one)."""
+        if not self.organisation_id or not self.year:
+            return None
+        previous = (
+            type(self).objects.filter(organisation_id=self.organisation_id, year=self.year - 1, locale_id=self.locale_id)
+            .exclude(alias_of__isnull=False)
+            .order_by("-live", "pk")
+            .first()
+        )
+        return previous.report() if previous is not None else None
+
+    def findings(self):
+        """Every finding: the report's own arithmetic and cells (errors), its narrative, last year's report
+        and the deadline (warnings)."""
+        if not self.year:
+            return []
+        return check(self.report(), self.previous_report(), self.organisation_level or None)
+
+    def error_findings(self):
+        return errors(self.findings())
+
+    def warning_findings(self):
+        """Warnings with the editor's acknowledgement, as (finding, note or None)."""
+        acknowledged = {}
+        for item in self.acknowledged_warnings or []:
+            if isinstance(item, dict):
+                acknowledged[(item.get("rule"), item.get("cell") or None)] = item.get("note") or ""
+        result = []
+        for finding in warnings(self.findings()):
+            cell = ".".join(part for part in (finding.table, finding.row, finding.column) if part) or None
+            result.append((finding, acknowledged.get((finding.rule, cell))))
+        return result
+
+    def publication_blockers(self):
+        # The report's own arithmetic only (国办公开办函〔2021〕30号's 勾稽关系 and every cell a number):
+        # the gate also calls this on revisions, which need no other page.
+        if not self.year:
+            return []
+        try:
+            report = self.report()
+        except DocumentError as error:
+            return [str(error)]
+        return [finding.message for finding in errors(check(report))]
+
+    def clean(self):
+        super().clean()
+        if self.organisation_id and self.year:
+            others = type(self).objects.filter(organisation_id=self.organisation_id, year=self.year, alias_of__isnull=True)
+            if self.locale_id:
+                others = others.filter(locale_id=self.locale_id)
+            if self.translation_key:
+                others = others.exclude(translation_key=self.translation_key)
+            if self.pk:
+                others = others.exclude(pk=self.pk)
+            other = others.first()
+            if other is not None:
+                raise ValidationError({"year": _(
+                    "%(organisation)s already has an annual report on %(year)s: “%(title)s”. Edit that one instead."
+                ) % {"organisation": self.organisation.name, "year": self.year, "title": other.title}})
+        if self.year and not 2008 <= self.year <= 2999:  # the first 条例 took effect on 2008-05-01
+            raise ValidationError({"year": _("Enter a statistics year from 2008 on.")})
+        try:
+            read_tables(self.tables or blank_tables())
+        except DocumentError as error:
+            raise ValidationError({"tables": str(error)}) from None
+
+    def derive_fields(self):
+        if self.tables:
+            try:
+                # Totals are computed, never typed (T3-ROW, T3-SUM, T4-SUM).
+                self.tables = tables_document(self.report())
+            except DocumentError:
+                pass  # clean() reports it; a draft saved without validation keeps what it has
+        super().derive_fields()
+
+    # --- public -----------------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        layouts = report_layouts(self.tables.get("format"))
+        for layout in layouts:
+            for body in layout.bodies:
+                for cells in body:
+                    for cell in cells:
+                        if cell.is_data:
+                            cell.value = self.cell(layout.key, cell.row, cell.column)
+        context.update({
+            "layouts": layouts,
+            "headings": SECTION_HEADINGS,
+            "statistical_period": statistical_period_statement(self.year),
+            "index_page": self.get_parent().specific,
+        })  # fmt: skip
+        return context
+
+    def cell(self, table_key, row, column):
+        node = self.tables.get(table_key) or {}
+        for key in row.path:
+            node = node.get(key, {})
+        return node[row.columns.index(column)] if isinstance(node, list) else node.get(column.key)
+
+    @path("")
+    def report_view(self, request):
+        return self.render(request)
+
+    @path("json/", name="json")
+    def report_json(self, request):
+        """The report as the JSON document (schema ``wagtail-disclosure/annual-report/1``), with its findings."""
+        report = self.report()
+        document = to_document(report, findings=[finding for finding in self.findings()])
+        document["sections_html"] = {key: expand_db_html(getattr(self, key) or "") for key in ("overview", "problems", "other")}
+        response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'inline; filename="annual-report-{self.year}-{self.organisation.code}.json"'
+        return response
