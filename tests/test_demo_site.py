@@ -19,6 +19,8 @@ from example_site.home.management.commands.load_demo_site import USERS
 from example_site.home.models import HomePage, SectionPage
 from wagtail_disclosure.gate import required_review_tasks
 from wagtail_disclosure.models import (
+    AnnualReportIndexPage,
+    AnnualReportPage,
     CatalogueEntryPage,
     CatalogueIndexPage,
     DisclosureAttribute,
@@ -245,3 +247,18 @@ class TestFilters:
         assert 0 < both < by_org
         expected = catalogue.public_entries().filter(organisation=education, publish_date__year=2024).count()
         assert both == expected
+
+
+class TestAnnualReports:
+    def test_two_organisations_two_years_live_and_adding_up(self, demo, db, client):
+        index = AnnualReportIndexPage.objects.get(slug="ndbg")
+        reports = AnnualReportPage.objects.child_of(index).live()
+        assert reports.count() == 4
+        assert {(report.organisation.name, report.year) for report in reports} == {
+            (name, year) for name in ("某县人民政府", "某县教育局") for year in (2023, 2024)
+        }
+        for report in reports:
+            assert report.publication_blockers() == []
+            assert [finding.rule for finding, _note in report.warning_findings()] == []
+        html = client.get(index.url).content.decode()
+        assert "某县教育局2024年政府信息公开工作年度报告" in html

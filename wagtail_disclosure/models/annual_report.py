@@ -95,9 +95,9 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         _("organisation level"), max_length=20, choices=OrganisationLevel.choices, default=OrganisationLevel.DEPARTMENT,
         help_text=_("Decides the publication deadline (条例第四十九条)."),
     )  # fmt: skip
-    overview = RichTextField(_("overall situation"), blank=True, help_text=_("一、总体情况"))
-    problems = RichTextField(_("main problems and improvements"), blank=True, help_text=_("五、存在的主要问题及改进情况"))
-    other = RichTextField(_("other matters to report"), blank=True, help_text=_("六、其他需要报告的事项"))
+    overview = RichTextField(_("overall situation"), blank=True, help_text=SECTION_HEADINGS["overview"])
+    problems = RichTextField(_("main problems and improvements"), blank=True, help_text=SECTION_HEADINGS["problems"])
+    other = RichTextField(_("other matters to report"), blank=True, help_text=SECTION_HEADINGS["other"])
     tables = models.JSONField(
         _("tables"), default=blank_tables, help_text=_("二、三、四: the national tables. Totals are computed; enter 0 where there is nothing.")
     )

@@ -7,6 +7,7 @@ again creates only what is missing (and resets the demo users' passwords and gro
 import contextlib
 import datetime
 import time
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -21,6 +22,8 @@ from example_site.home import demo_data
 from example_site.home.models import HomePage, SectionPage
 from wagtail_disclosure.gate import is_gated_model
 from wagtail_disclosure.models import (
+    AnnualReportIndexPage,
+    AnnualReportPage,
     CatalogueEntryPage,
     CatalogueIndexPage,
     ConfidentialityReviewTask,
@@ -30,6 +33,7 @@ from wagtail_disclosure.models import (
     Topic,
     get_working_day_calendar,
 )
+from wagtail_disclosure.rules.annual_report import OrganisationLevel, Report, fill_totals, tables_document
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 from wagtail_disclosure.services.reviews import append_record
 
@@ -121,6 +125,8 @@ class Command(BaseCommand):
             organisations = self.ensure_organisations()
             created = self.ensure_entries(catalogue, organisations)
             self.update_statutory_content(fdzdgk, catalogue)
+            reports = self.ensure_page(column, AnnualReportIndexPage, "ndbg", "政府信息公开年报", search_description="政府信息公开工作年度报告")
+            self.ensure_annual_reports(reports, organisations)
         self.ensure_review_workflow(column)
         self.ensure_users()
         total = CatalogueEntryPage.objects.child_of(catalogue).count()
@@ -203,6 +209,29 @@ class Command(BaseCommand):
         if page.intro != intro:
             page.intro = intro
             publish_migrated(page.save_revision())
+
+    def ensure_annual_reports(self, index, organisations):
+        """政府信息公开工作年度报告 of two organisations for two years, their tables adding up."""
+        for org_key, level in (("zf", OrganisationLevel.GOVERNMENT), ("jyj", OrganisationLevel.DEPARTMENT)):
+            organisation = organisations[org_key]
+            for offset, year in enumerate(ANNUAL_REPORT_YEARS):
+                slug = f"{org_key}-{year}"
+                if AnnualReportPage.objects.child_of(index).filter(slug=slug).exists():
+                    continue
+                page = AnnualReportPage(
+                    title=f"{organisation.name}{year}年政府信息公开工作年度报告", slug=slug, live=False,
+                    organisation=organisation, year=year, organisation_level=level,
+                    tables=demo_report_tables(year, 3 if org_key == "zf" else 1, offset),
+                    overview=f"<p>{year}年，{organisation.name}{ANNUAL_REPORT_OVERVIEW[offset]}</p>",
+                    problems=f"<p>{ANNUAL_REPORT_PROBLEMS[offset]}</p>",
+                    other="<p>本年度未收取信息处理费。</p>",
+                    signing_organisation=organisation.name, signing_date=datetime.date(year + 1, 1, 20),
+                )  # fmt: skip
+                index.add_child(instance=page)
+                publish_migrated(page.save_revision())
+                # As if published on the day it was signed, within 条例第四十九条's deadline.
+                when = _morning(page.signing_date)
+                Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
 
     # --- organisations and entries ----------------------------------------------------------------
 
@@ -329,6 +358,38 @@ class Command(BaseCommand):
             if profile.preferred_language != "zh-hans":
                 profile.preferred_language = "zh-hans"
                 profile.save(update_fields=["preferred_language"])
+
+
+ANNUAL_REPORT_YEARS = (2023, 2024)
+ANNUAL_REPORT_OVERVIEW = (
+    "坚持以公开为常态、不公开为例外，围绕重点领域信息公开、政策解读和回应关切开展工作，依法规范办理政府信息公开申请。",
+    "持续深化政务公开标准化规范化建设，完善主动公开目录，加强政府网站和政务新媒体管理，推进基层政务公开向村（社区）延伸。",
+)
+ANNUAL_REPORT_PROBLEMS = (
+    "存在的主要问题：部分单位政策解读形式较为单一。改进情况：下一步将推广图解、视频等多种解读形式。",
+    "存在的主要问题：依申请公开办理的规范化程度有待提高。改进情况：将组织业务培训并完善答复文书模板。",
+)
+
+
+def demo_report_tables(year, scale, offset):
+    """Tables that add up (表三: 一 + 二 = 三（七） + 四, for each column), in the JSON document's shape."""
+    report = Report.blank(year)
+    carried_over = offset  # the 2023 report carries 1 forward (×scale) into 2024
+    received = (6 + offset * 2) * scale
+    report.set("table3", "new_received", "natural_person", received)
+    report.set("table3", "new_received", "commercial_enterprise", scale)
+    report.set("table3", "carried_over_from_last_year", "natural_person", carried_over * scale)
+    report.set("table3", "granted", "natural_person", received - 2 * scale + carried_over * scale - (1 - offset) * scale)
+    report.set("table3", "partially_granted", "natural_person", scale)
+    report.set("table3", "not_held", "natural_person", scale)
+    report.set("table3", "granted", "commercial_enterprise", scale)
+    report.set("table3", "carried_forward_to_next_year", "natural_person", (1 - offset) * scale)
+    report.set("table2", "normative_documents", "issued", 4 + offset)
+    report.set("table2", "normative_documents", "in_force", 20 + offset * 5)  # 2024: 20 in force + 5 issued
+    report.set("table2", "administrative_licensing", "decisions", 120 * scale + offset * 15)
+    report.set("table2", "administrative_fees", "amount_10k_yuan", Decimal("12.5"))
+    report.set("table4", "reconsideration", "maintained", offset)
+    return tables_document(fill_totals(report))
 
 
 def publish_migrated(revision):

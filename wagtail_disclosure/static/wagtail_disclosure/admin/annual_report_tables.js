@@ -52,8 +52,11 @@
         var rows = grid(input.closest("table"));
         var at = position(rows, input);
         if (!at) { return; }
-        var atStart = input.selectionStart === 0 && input.selectionEnd === 0;
-        var atEnd = input.selectionStart === input.value.length;
+        // Left/Right move the caret inside a cell, and leave it at the cell's edge or when all is selected
+        // (as after moving into a cell).
+        var all = input.selectionStart === 0 && input.selectionEnd === input.value.length;
+        var atStart = all || input.selectionEnd === 0;
+        var atEnd = all || input.selectionStart === input.value.length;
         switch (event.key) {
         case "ArrowUp": focusCell(rows, at[0] - 1, at[1]); break;
         case "ArrowDown": case "Enter": focusCell(rows, at[0] + 1, at[1]); break;
