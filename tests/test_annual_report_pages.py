@@ -200,9 +200,10 @@ class TestAdmin:
         response = admin_client.post(add_url, data)
         assert response.status_code == 200
         html = response.content.decode()
-        assert "表三, row “一、本年新收政府信息公开申请数量”, column “自然人”: “abc” is not a number." in html
-        assert "must be a whole number (1.5)" in html
-        assert "cannot be negative (-1)" in html
+        # In the editor's language (the demo and tests default to 简体中文).
+        assert "表三「一、本年新收政府信息公开申请数量」行「自然人」列：“abc”不是数字。" in html
+        assert "应为整数（1.5）" in html
+        assert "不能为负数（-1）" in html
         assert 'value="abc"' in html and 'value="1.5"' in html and 'value="12.5"' in html
         assert not AnnualReportPage.objects.exists()
         fixed = editor_data(organisation=organisation.pk, **{
@@ -222,7 +223,7 @@ class TestAdmin:
         add_url = reverse("wagtailadmin_pages:add", args=("wagtail_disclosure", "annualreportpage", index.pk))
         response = admin_client.post(add_url, editor_data(organisation=organisation.pk, slug="again"))
         assert response.status_code == 200
-        assert "already has an annual report on 2024" in response.content.decode()
+        assert "已有2024年度报告" in response.content.decode()
         assert AnnualReportPage.objects.count() == 1
 
 
