@@ -2,7 +2,7 @@
 
 from .annual_report import AnnualReportIndexPage, AnnualReportPage, OrganisationLevel
 from .attachments import AbstractAttachment
-from .base import DisclosurePage
+from .base import DisclosureIndexPage, DisclosurePage
 from .calendar import CalendarDay, CalendarYear, TimelinessMixin, get_working_day_calendar
 from .catalogue import (
     AbstractCatalogueEntryPage,
@@ -39,6 +39,7 @@ __all__ = [
     "ConfidentialityReviewTask",
     "ConfidentialityReviewTaskState",
     "DisclosureAttribute",
+    "DisclosureIndexPage",
     "DisclosurePage",
     "DisclosureSettings",
     "GatedFileUse",

@@ -40,19 +40,15 @@ from ..rules.annual_report import (
     warnings,
 )
 from ..rules.annual_report.document import DocumentError
-from .base import DisclosurePage
+from .base import DisclosureIndexPage, DisclosurePage
 from .index_numbers import IndexNumberMixin
 
 __all__ = ["AnnualReportIndexPage", "AnnualReportPage", "OrganisationLevel"]
 
 
-class AnnualReportIndexPage(DisclosurePage):
+class AnnualReportIndexPage(DisclosureIndexPage):
     """政府信息公开年报: the column that lists the live annual reports below it, by year and organisation."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro")]
     subpage_types = ["wagtail_disclosure.AnnualReportPage"]
     template = "wagtail_disclosure/annual_report_index_page.html"
 

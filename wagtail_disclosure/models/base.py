@@ -19,9 +19,11 @@ Mixins for what several types share: ``IndexNumberMixin`` (models/index_numbers.
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.utils.decorators import cached_classmethod
+from wagtail_localize.fields import TranslatableField
 
 from ..gate.enforcement import enforce_before_save
 from ..gate.registry import GatedPageMixin
@@ -113,3 +115,15 @@ def _has_field(model, name):
     except Exception:  # FieldDoesNotExist, or the app registry is not ready for a related model
         return False
     return True
+
+
+class DisclosureIndexPage(DisclosurePage):
+    """A column page that lists disclosure pages below it (目录, 年报): an introduction and its listing."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro")]
+
+    class Meta:
+        abstract = True

@@ -28,7 +28,7 @@ from ..forms import CatalogueEntryAdminForm, CatalogueFilterForm
 from ..panels import TimelinessPanel
 from ..rules.vocabulary import DisclosureAttribute, Validity
 from .attachments import AbstractAttachment, AttachmentsMixin
-from .base import DisclosurePage, TranslatableFieldsOf
+from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf
 from .calendar import TimelinessMixin
 from .index_numbers import IndexNumberMixin
 from .listing import ListedPageMixin, gram_rows
@@ -258,15 +258,12 @@ class CatalogueEntryAttachment(AbstractAttachment):
     page = ParentalKey(CatalogueEntryPage, on_delete=models.CASCADE, related_name="attachments")
 
 
-class CatalogueIndexPage(RoutablePageMixin, DisclosurePage):
+class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
     """政府信息公开目录: lists the public entries below it, with filters, search and feeds."""
 
-    intro = RichTextField(_("introduction"), blank=True)
     entries_per_page = 20
     entry_model = CatalogueEntryPage
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    translatable_fields = [TranslatableField("title"), TranslatableField("slug"), TranslatableField("intro")]
     subpage_types = ["wagtail_disclosure.CatalogueEntryPage"]
     template = "wagtail_disclosure/catalogue_index_page.html"
 
