@@ -96,6 +96,11 @@ class SharedObjectViewSetMixin:
 # --- serving documents (gate.files) ----------------------------------------------------------------------
 
 
+def works_in_admin(user):
+    """May see files of unreviewed disclosure content (editors and reviewers prepare and check it)."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
 def guard_document_serving(document, request):
     """``before_serve_document``: a signed review form only for those who may read its ledger record; a file of
     unreviewed disclosure content only for people who work in the admin. Others get a 404, which says
@@ -106,6 +111,6 @@ def guard_document_serving(document, request):
         if not visible_records(user).filter(attachment_id=document.pk).exists():
             return HttpResponseNotFound()
         return None
-    if used_by_unreviewed_content(document) and not (user.is_authenticated and user.has_perm("wagtailadmin.access_admin")):
+    if used_by_unreviewed_content(document) and not works_in_admin(user):
         return HttpResponseNotFound()
     return None
