@@ -27,6 +27,12 @@ def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("wagtail_disclosure/admin/review.css"))
 
 
+@hooks.register("insert_global_admin_js")
+def admin_js():
+    # The review form opens in a modal from the editor and the dashboard: its upload script is global.
+    return format_html('<script src="{}" defer></script>', static("wagtail_disclosure/admin/review-form.js"))
+
+
 def ledger_permissions(*codenames):
     return Permission.objects.filter(content_type=ContentType.objects.get_for_model(ReviewRecord), codename__in=codenames)
 

@@ -21,6 +21,7 @@ from wagtail.images.views.images import DeleteView as ImageDeleteView
 from ..document_forms import SharedObjectGuardMixin
 from ..gate.files import is_review_form, used_by_unreviewed_content
 from ..gate.shared_objects import check_deletion, check_displayed_change, live_pages_showing
+from ..models.review_forms import review_form_collection_ids
 from .ledger import visible_records
 
 
@@ -109,6 +110,11 @@ def guard_document_serving(document, request):
     if is_review_form(document):
         # Only to those who may read a ledger record it is attached to (the reviewers of that section, auditors).
         if not visible_records(user).filter(attachment_id=document.pk).exists():
+            return HttpResponseNotFound()
+        return None
+    if document.collection_id in review_form_collection_ids():
+        # A scan uploaded for a review not recorded yet: only its uploader (and superusers) may open it.
+        if not (user.is_authenticated and (user.is_superuser or user.pk == document.uploaded_by_user_id)):
             return HttpResponseNotFound()
         return None
     if used_by_unreviewed_content(document) and not works_in_admin(user):
