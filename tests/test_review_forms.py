@@ -175,3 +175,15 @@ def test_other_uploads_keep_their_collections(review, editor_with_all_documents,
         **XHR,
     )
     assert not get_document_model().objects.filter(collection=review_forms_collection()).exists(), response.content[:300]
+
+
+def test_the_collection_is_private_for_what_reads_collection_privacy(client, review):
+    """Wagtail's API v3 lists documents to anonymous requests, leaving out only private collections."""
+    entry, state = submit(review)
+    client.force_login(review.reviewer1)
+    signed = get_document_model().objects.get(pk=upload(client, state).json()["id"])
+    ordinary = make_document("防汛预案")
+    listing = Client().get("/api/v3/documents/")
+    assert listing.status_code == 200
+    listed = [item["id"] for item in listing.json()["items"]]
+    assert ordinary.pk in listed and signed.pk not in listed

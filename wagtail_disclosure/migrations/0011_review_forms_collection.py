@@ -24,6 +24,7 @@ def create_collection(apps, schema_editor):
     ReviewFormsCollection = apps.get_model("wagtail_disclosure", "ReviewFormsCollection")
     ReviewRecord = apps.get_model("wagtail_disclosure", "ReviewRecord")
     Document = apps.get_model("wagtaildocs", "Document")
+    CollectionViewRestriction = apps.get_model("wagtailcore", "CollectionViewRestriction")
     root = Collection.objects.filter(depth=1).order_by("path").first()
     if root is None or ReviewFormsCollection.objects.exists():
         return
@@ -34,6 +35,7 @@ def create_collection(apps, schema_editor):
     collection = Collection.objects.create(name=collection_name(), path=root.path + _step(number), depth=root.depth + 1, numchild=0)
     Collection.objects.filter(pk=root.pk).update(numchild=models.F("numchild") + 1)
     ReviewFormsCollection.objects.create(collection=collection)
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type="login", password="")
     attached = ReviewRecord.objects.filter(attachment__isnull=False).values("attachment_id")
     Document.objects.filter(pk__in=attached).update(collection=collection)
 

@@ -6,7 +6,9 @@ meaning and their chain; Wagtail's serving hook (``before_serve_document``) alre
 download. What the collection adds:
 
 * :class:`ReviewFormsCollection` names the collection (created by migration 0011, or at first use), so
-  an admin may rename it without losing it.
+  an admin may rename it without losing it. The collection is also restricted to logged-in users
+  (Wagtail's collection privacy), so that what reads only that — e.g. the documents of API v3, which
+  answers anonymous requests — leaves the forms out too.
 * :class:`ReviewFormAwareDocumentPolicy`, registered for the document model by ``AppConfig.ready``,
   gives nobody — superusers included — any permission on a document in that collection through
   Wagtail: the document listing, search, chooser, edit, delete and bulk actions leave them out, and no
@@ -24,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
-from wagtail.models import Collection
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from .ledger import ReviewRecord
@@ -56,6 +58,7 @@ def review_forms_collection():
     with transaction.atomic():
         collection = Collection.get_first_root_node().add_child(name=collection_name())
         ReviewFormsCollection.objects.create(collection=collection)
+        CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
     return collection
 
 
