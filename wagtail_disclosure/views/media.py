@@ -9,6 +9,8 @@ pages is served only to people who work in the admin; others get a 404, which sa
   with the same rule, for sites that mount it.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404
@@ -26,7 +28,7 @@ _RENDITION_IMAGE_KEY = "wagtail_disclosure:rendition-image:{}"
 
 def _image_of_rendition(name):
     """The image a rendition file belongs to (a file's name never changes owner, so it is cached)."""
-    key = _RENDITION_IMAGE_KEY.format(hash(name))
+    key = _RENDITION_IMAGE_KEY.format(hashlib.sha256(name.encode("utf-8")).hexdigest())
     cached = cache.get(key)
     if cached is not None and cached[0] == name:
         image_id = cached[1]
