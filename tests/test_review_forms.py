@@ -187,3 +187,12 @@ def test_the_collection_is_private_for_what_reads_collection_privacy(client, rev
     assert listing.status_code == 200
     listed = [item["id"] for item in listing.json()["items"]]
     assert ordinary.pk in listed and signed.pk not in listed
+
+
+def test_the_collection_cannot_be_deleted_even_while_empty(admin_client):
+    collection = review_forms_collection()
+    url = reverse("wagtailadmin_collections:delete", args=(collection.pk,))
+    page = admin_client.get(url).content.decode()
+    assert gettext("the signed review forms (保密审查单) of the review ledger, which are kept here") in page
+    admin_client.post(url)
+    assert ReviewFormsCollection.objects.get().collection == collection

@@ -85,6 +85,14 @@ class ReviewFormAwareDocumentPolicy(CollectionOwnershipPermissionPolicy):
         return super().collections_user_has_any_permission_for(user, actions).exclude(pk__in=review_form_collection_ids())
 
 
+def describe_collection(collection):
+    """``describe_collection_contents``: the collection of signed forms is never empty, so never deleted."""
+    row = ReviewFormsCollection.objects.filter(collection=collection).first()
+    if row is None:
+        return None
+    return {"count": 1, "count_text": gettext("the signed review forms (保密审查单) of the review ledger, which are kept here"), "url": None}
+
+
 def document_policy():
     document_model = get_document_model()
     return ReviewFormAwareDocumentPolicy(document_model, auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user")
