@@ -110,6 +110,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Published disclosure files cannot be replaced in place (they are reviewed content); say so on the field.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_disclosure.document_forms.GatedDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "wagtail_disclosure.document_forms.GatedImageForm"
+# Rendition addresses go through the plugin's view, which applies the review gate's rule to images.
+WAGTAILIMAGES_RENDITION_STORAGE = "wagtail_disclosure.media_storage.GuardedRenditionStorage"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 # The demo runs offline: no avatar images from gravatar.com, Wagtail's default avatar instead.

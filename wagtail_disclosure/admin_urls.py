@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/pending-review/", emergency.PendingPostReviewView.as_view(), name="pending_review"),
     path("reports/pending-review/results/", emergency.PendingPostReviewView.as_view(results_only=True), name="pending_review_results"),
     path("disclosure/review/refused/", review.ReviewRefusedView.as_view(), name="review_refused"),
-    path("disclosure/review/notice/", review.ReviewNoticeView.as_view(), name="review_notice"),
+    path("disclosure/review/recorded/", review.ReviewRecordedView.as_view(), name="review_recorded"),
+    path("disclosure/review/<int:task_state_id>/signed-form/", review.SignedFormUploadView.as_view(), name="review_signed_form"),
     path("disclosure/emergency-publish/<int:page_id>/", emergency.EmergencyPublishView.as_view(), name="emergency_publish"),
 ]

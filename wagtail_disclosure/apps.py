@@ -14,7 +14,10 @@ class WagtailDisclosureAppConfig(AppConfig):
         # records review decisions for the review task (models import nothing above them).
         from . import listing_cache
         from .gate import enforcement
-        from .models import calendar, ledger, ledger_anchors, permissions
+        from wagtail.documents import get_document_model
+        from wagtail.permissions import register_permission_policy
+
+        from .models import calendar, ledger, ledger_anchors, permissions, review_forms
         from .models.review import ConfidentialityReviewTask
         from .services import configuration, reviews
 
@@ -24,5 +27,8 @@ class WagtailDisclosureAppConfig(AppConfig):
         permissions.connect(self)
         configuration.connect()
         ConfidentialityReviewTask.decisions = reviews
+        # Signed review forms are left out of every document view (models.review_forms). Registered for
+        # the exact class, so it wins over wagtaildocs' own registration whatever the app order.
+        register_permission_policy(get_document_model(), review_forms.document_policy(), exact_class=True)
         checks.register(ledger.check_ledger_key)
         checks.register(ledger_anchors.check_anchors)

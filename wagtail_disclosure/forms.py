@@ -9,11 +9,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.documents import get_document_model, get_permission_policy
+from wagtail.documents import get_document_model
 from wagtail.models import TaskState
+from wagtail.permissions import policy_registry
 
 from .models.listing import filter_by_substring
 from .models.organisations import Organisation
+from .models.review_forms import SIGNED_FORM_EXTENSIONS, SIGNED_FORM_MAX_BYTES, signed_forms_of
 from .models.taxonomy import Genre, Topic
 from .rules.confidentiality import Basis, Conclusion, Confirmation
 from .rules.text_search import normalize
@@ -255,8 +257,11 @@ class ReviewAttachmentField(forms.ModelChoiceField):
     Wagtail's document chooser widget cannot be used: the review form is itself shown in a modal, and
     the chooser opens its own ``ModalWorkflow``, which first removes every open modal
     (``$("body > .modal").remove()`` in wagtailadmin/js/modal-workflow.js), so the review form would
-    vanish (checked in Chromium: after "选择文档" only the chooser is left). A select of the most recent
-    documents the reviewer may choose is offered instead (tests/browser/test_review_modal.py).
+    vanish (checked in Chromium: after "选择文档" only the chooser is left). The reviewer uploads the scan
+    in the form itself (``SignedFormUploadForm``, sent by review-form.js to ``views.review``) and the select
+    offers the reviewer's own uploads not yet attached to a record, then the most recent documents the
+    reviewer may choose (tests/browser/test_review_modal.py). Signed forms stay out of Wagtail's document
+    views (``models.review_forms``).
     """
 
     def clean(self, value):
@@ -295,7 +300,7 @@ class ConfidentialityReviewForm(forms.Form):
         label=_("Signed review form (审查单扫描件)"),
         queryset=None,
         required=False,
-        help_text=_("Upload the scanned, signed form under Documents first, then choose it here."),
+        help_text=_("Upload the scanned, signed form here (PDF, OFD or an image). It is kept with the review record and is never public."),
     )
 
     @classmethod
@@ -331,11 +336,15 @@ class ConfidentialityReviewForm(forms.Form):
         # Without a user (Wagtail's modal view validating the POST), any document is accepted here;
         # ``on_action`` validates again with the user, and the screen offers only what the user may choose.
         documents = get_document_model().objects.all()
+        uploaded = []
         if user is not None:
-            documents = get_permission_policy().instances_user_has_any_permission_for(user, ["choose"])
+            own_forms = signed_forms_of(user)
+            choosable = policy_registry.get_by_type(get_document_model()).instances_user_has_any_permission_for(user, ["choose"])
+            documents = get_document_model().objects.filter(pk__in=choosable.values("pk")) | own_forms
+            uploaded = list(own_forms.order_by("-created_at", "-pk"))
         attachment = self.fields["attachment"]
         attachment.queryset = documents
-        recent = list(documents.order_by("-created_at", "-pk")[: self.RECENT_DOCUMENTS]) if user is not None else []
+        recent = uploaded + list(documents.exclude(pk__in=[d.pk for d in uploaded]).order_by("-created_at", "-pk")[: self.RECENT_DOCUMENTS]) if user is not None else []
         chosen = self.data.get("attachment") if self.is_bound else None
         if user is not None and chosen and str(chosen).isdigit() and all(str(document.pk) != str(chosen) for document in recent):
             recent += list(documents.filter(pk=int(chosen)))
@@ -467,3 +476,28 @@ class ConfidentialityReviewForm(forms.Form):
             text = pgettext("list separator", ", ").join(str(error) for error in errors)
             parts.append(f"{label}：{text}" if label else text)
         return " ".join(parts)
+
+
+class SignedFormUploadForm(forms.Form):
+    """The scan of the signed review form (保密审查单), uploaded from the review form (``views.review``)."""
+
+    file = forms.FileField(label=_("Signed review form (审查单扫描件)"))
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        extension = uploaded.name.rsplit(".", 1)[-1].lower() if "." in uploaded.name else ""
+        if extension not in SIGNED_FORM_EXTENSIONS:
+            raise ValidationError(
+                gettext("A signed review form must be a PDF, OFD or image file (%(extensions)s); “%(name)s” is not.")
+                % {"extensions": pgettext("list separator", ", ").join(SIGNED_FORM_EXTENSIONS), "name": uploaded.name},
+                code="extension",
+            )
+        if uploaded.size > SIGNED_FORM_MAX_BYTES:
+            raise ValidationError(
+                gettext("The file is %(size)s MB; a signed review form may be at most %(limit)s MB.")
+                % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": SIGNED_FORM_MAX_BYTES // 1024 // 1024},
+                code="size",
+            )
+        if not uploaded.size:
+            raise ValidationError(gettext("The file is empty."), code="empty")
+        return uploaded

@@ -12,6 +12,7 @@ from wagtail import hooks
 from . import admin_urls
 from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
+from .models import review_forms
 from .models.permissions import VIEW_LEDGER_CODENAME
 from .views import emergency, entries, gate, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
@@ -25,6 +26,12 @@ def register_admin_urls():
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("wagtail_disclosure/admin/review.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def admin_js():
+    # The review form opens in a modal from the editor and the dashboard: its upload script is global.
+    return format_html('<script src="{}" defer></script>', static("wagtail_disclosure/admin/review-form.js"))
 
 
 def ledger_permissions(*codenames):
@@ -62,6 +69,8 @@ hooks.register("register_admin_urls", shared_objects.media_delete_urls, order=-1
 hooks.register("register_bulk_action", shared_objects.GuardedDocumentDeleteBulkAction, order=10)
 hooks.register("register_bulk_action", shared_objects.GuardedImageDeleteBulkAction, order=10)
 hooks.register("before_serve_document", shared_objects.guard_document_serving)
+# The collection of signed review forms (models.review_forms) cannot be deleted, even while empty.
+hooks.register("describe_collection_contents", review_forms.describe_collection)
 
 
 # --- The 保密审查 workflow task, reviewer's side: audit log and the editor's pre-check --------------------

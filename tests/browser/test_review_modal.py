@@ -8,15 +8,18 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 from playwright.sync_api import expect
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, TaskState
 
 from wagtail_disclosure.models import ReviewRecord
+from wagtail_disclosure.models.review_forms import review_forms_collection
 from wagtail_disclosure.rules.confidentiality import RecordKind
+from wagtail_disclosure.services.reviews import recorded_message
 
 from ..utils import make_entry, make_review_workflow
-from .helpers import ADMIN_LANGUAGE, log_in, make_disclosure_site, make_editor
+from .helpers import ADMIN_LANGUAGE, log_in, make_disclosure_site, make_editor, translated
 
 pytestmark = pytest.mark.browser
 
@@ -80,3 +83,50 @@ def test_reviewer_acknowledges_findings_and_approves_in_the_editor(page, server,
     assert record.level_name == "初审" and record.reviewer_id == django_user_model.objects.get(username=REVIEWER).pk
     assert len(record.acknowledged_findings) == 1 and record.attachment == signed_form
     assert TaskState.objects.filter(status=TaskState.STATUS_APPROVED).count() == 1
+
+
+def test_reviewer_uploads_the_signed_form_in_the_modal_and_approves(page, server, django_user_model):
+    """The scan is uploaded from the review form itself, chosen at once, and kept with the record."""
+    catalogue, organisation, topic, genre = make_disclosure_site()
+    author = make_editor(catalogue, django_user_model)
+    workflow = make_first_level_review(catalogue)
+    clean_body = '<p data-block-key="k9z8y">各乡镇人民政府：现将方案印发给你们。</p>'
+    entry = make_entry(catalogue, publish=False, owner=author, body=clean_body, organisation=organisation, topic=topic, genre=genre)
+    entry.save_revision(user=author)
+    workflow.start(entry, author)
+
+    log_in(page, REVIEWER, REVIEWER_PASSWORD)
+    page.goto(f"/admin/pages/{entry.pk}/edit/")
+    footer = page.get_by_role("navigation", name=re.compile("Actions|动作|操作"))
+    footer.get_by_role("button", name="更多动作").click()
+    footer.get_by_role("button", name="同意公开", exact=True).click()
+
+    modal = page.locator(".modal-body")
+    modal.get_by_role("checkbox", name="《中华人民共和国保守国家秘密法》").check()
+    modal.get_by_role("textbox", name=re.compile("审查意见")).fill("经审查，不涉及国家秘密，同意公开。")
+    for confirmation in modal.get_by_role("group", name=re.compile("审查确认事项")).get_by_role("checkbox").all():
+        confirmation.check()
+    select = modal.get_by_role("combobox", name=re.compile("已签字的审查单"))
+    expect(select.locator("option")).to_have_count(1)  # the reviewer may choose no document: only "---------"
+
+    # A file that is not a scan: refused in place, with the reason.
+    upload = modal.get_by_label(translated("Upload the signed review form"))
+    upload.set_input_files({"name": "shenchadan.docx", "mimeType": "application/octet-stream", "buffer": b"PK"})
+    expect(modal.get_by_role("status")).to_contain_text("“shenchadan.docx”")
+    expect(select.locator("option")).to_have_count(1)
+
+    upload.set_input_files({"name": "shenchadan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 signed"})
+    expect(modal.get_by_role("status")).to_contain_text("初审")
+    server.wait_until_idle()
+    scan = get_document_model().objects.get(collection=review_forms_collection())
+    expect(select).to_have_value(str(scan.pk))
+
+    modal.get_by_role("button", name="同意公开").click()
+    expect(page).not_to_have_url(re.compile(rf"/admin/pages/{entry.pk}/edit/$"))
+    server.wait_until_idle()
+    record = ReviewRecord.objects.get(kind=RecordKind.REVIEW)
+    assert record.attachment == scan and record.reviewer.username == REVIEWER
+    assert TaskState.objects.filter(status=TaskState.STATUS_APPROVED).count() == 1
+    with translation.override(ADMIN_LANGUAGE):
+        confirmation_text = recorded_message(record)
+    expect(page.locator(".messages")).to_contain_text(confirmation_text)

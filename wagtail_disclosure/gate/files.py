@@ -6,15 +6,18 @@
   page, that content was reviewed); until then only people who work in the admin may download it.
 * A signed review form (保密审查单) attached to a ledger record is never public.
 
-Documents that no gated page has used are left to Wagtail's own rules (collection privacy). Image
-originals and renditions are files the web server serves directly, outside any Wagtail hook: their
-addresses appear on public pages only once the page is live, but are not secret. Keep unreviewed
-images in a collection the public cannot browse, and see the README.
+* An image so recorded follows the same rule. Image files are not served by Wagtail itself: the
+  plugin's rendition storage (``media_storage``) gives renditions the address of a view that asks
+  this rule (``views.media``), and the web server must not serve ``original_images/`` or
+  ``images/`` itself (README, "Files follow their page").
+
+Documents and images that no gated page has used are left to Wagtail's own rules (collection privacy).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_save
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Revision
 
 from ..models.file_uses import GatedFileUse, record_file_uses
@@ -27,17 +30,23 @@ def is_review_form(document):
     return ReviewRecord.objects.filter(attachment_id=document.pk).exists()
 
 
-def used_by_unreviewed_content(document):
-    """Used by gated content (a revision, or the row of a page not yet live), and no live page shows it."""
+def used_by_unreviewed_content(file):
+    """Used by gated content (a revision, or the row of a page not yet live), and no live page shows it.
+
+    ``file``: a document or an image.
+    """
     page_types = [ContentType.objects.get_for_model(model) for model in gated_page_models()]
+    is_image = isinstance(file, get_image_model())
+    model = get_image_model() if is_image else get_document_model()
+    kind = GatedFileUse.Kind.IMAGE if is_image else GatedFileUse.Kind.DOCUMENT
     referencing = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(get_document_model()), to_object_id=str(document.pk)
+        to_content_type=ContentType.objects.get_for_model(model), to_object_id=str(file.pk)
     ).values_list("content_type", "object_id")
     page_ids = [int(pk) for _type, pk in referencing if str(pk).isdigit()]
     if Page.objects.filter(pk__in=page_ids, live=True).exists():
         return False
     gated_row = any(content_type in {t.pk for t in page_types} for content_type, _pk in referencing)
-    return gated_row or GatedFileUse.objects.filter(kind=GatedFileUse.Kind.DOCUMENT, file_id=document.pk).exists()
+    return gated_row or GatedFileUse.objects.filter(kind=kind, file_id=file.pk).exists()
 
 
 def _record_revision(sender, instance, created=False, raw=False, **kwargs):

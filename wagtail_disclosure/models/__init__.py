@@ -20,6 +20,7 @@ from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
+from .review_forms import ReviewFormsCollection
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
 
@@ -38,6 +39,7 @@ __all__ = [
     "CatalogueSearchGram",
     "ConfidentialityReviewTask",
     "ConfidentialityReviewTaskState",
+    "ReviewFormsCollection",
     "DisclosureAttribute",
     "DisclosureIndexPage",
     "DisclosurePage",

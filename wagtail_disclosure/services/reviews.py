@@ -40,6 +40,7 @@ from ..gate.enforcement import blocked_message, publication_blockers
 from ..gate.fingerprint import content_fingerprint, live_row_fingerprints, revision_fingerprint
 from ..gate.registry import is_gated_model
 from ..models.ledger import ReviewRecord
+from ..models.review_forms import keep_as_signed_form
 from ..rules.confidentiality import Conclusion, RecordKind
 from . import emergencies
 
@@ -51,8 +52,8 @@ WITHDRAWAL_LOG_ACTION = "wagtail_disclosure.withdrawal"
 
 REFUSED_URL_NAME = "wagtail_disclosure:review_refused"
 REFUSAL_SIGNING_SALT = "wagtail_disclosure.review.refused"
-NOTICE_URL_NAME = "wagtail_disclosure:review_notice"
-NOTICE_SIGNING_SALT = "wagtail_disclosure.review.notice"
+RECORDED_URL_NAME = "wagtail_disclosure:review_recorded"
+RECORDED_SIGNING_SALT = "wagtail_disclosure.review.recorded"
 
 # Records about no page (a review level, a workflow) carry this in place of a page's translation key.
 NO_PAGE_TRANSLATION_KEY = uuid.UUID(int=0)
@@ -238,6 +239,8 @@ def _record_task_decision(task, task_state, user, action_name, data, edit_reques
     review = form.review_data()
     attachment_id = review.pop("attachment_id")
     attachment = get_document_model().objects.get(pk=attachment_id) if attachment_id else None
+    if attachment is not None:
+        keep_as_signed_form(attachment)  # out of the document listing and chooser, never public
     page = task_state.workflow_state.content_object.specific
     record = append_record(page, kind=RecordKind.REVIEW, reviewer=user, revision=task_state.revision, task=task, attachment=attachment, **review)
     log_review(task_state, task, user, record)
@@ -245,12 +248,15 @@ def _record_task_decision(task, task_state, user, action_name, data, edit_reques
         task_state.approve(user=user, comment=record.opinion)
     else:
         task_state.reject(user=user, comment=record.opinion)
-    if record.is_approval:
-        return None
-    withdrawal = withdraw_emergency_publication(page, record, task_state, user)
-    if withdrawal is None:
-        return None
-    return tell(emergencies.withdrawal_message(withdrawal), task_state, user, request=edit_request.request if edit_request else None)
+    withdrawal = None if record.is_approval else withdraw_emergency_publication(page, record, task_state, user)
+    notice = emergencies.withdrawal_message(withdrawal) if withdrawal is not None else None
+    return confirm(recorded_message(record), task_state, user, notice=notice, request=edit_request.request if edit_request else None)
+
+
+def recorded_message(record):
+    return gettext("Your review was recorded in the ledger (record #%(number)s): %(level)s, “%(conclusion)s”.") % {
+        "number": record.sequence, "level": record.level_name or "—", "conclusion": record.get_conclusion_display(),
+    }
 
 
 # --- 紧急发布 not approved in its review: withdrawn ---------------------------------------------------
@@ -321,16 +327,21 @@ def refuse(message, task_state, user, *, request=None):
     return _message_url(REFUSED_URL_NAME, REFUSAL_SIGNING_SALT, message, task_state, user)
 
 
-def tell(message, task_state, user, *, request=None):
-    """Tell the user what their recorded review caused (a warning); returns a URL for ``on_action`` to return."""
+def confirm(message, task_state, user, *, notice=None, request=None):
+    """Confirm a recorded review (with a warning about what it caused, if any); returns a URL for ``on_action``."""
     if request is not None:
-        messages.warning(request, message)
-    return _message_url(NOTICE_URL_NAME, NOTICE_SIGNING_SALT, message, task_state, user)
+        messages.success(request, message)
+        if notice:
+            messages.warning(request, notice)
+    return _message_url(RECORDED_URL_NAME, RECORDED_SIGNING_SALT, message, task_state, user, notice=notice)
 
 
-def _message_url(url_name, salt, message, task_state, user):
+def _message_url(url_name, salt, message, task_state, user, *, notice=None):
     page_pk = int(task_state.revision.object_id)
-    token = signing.dumps({"m": str(message), "p": page_pk, "u": user.pk}, salt=salt, compress=True)
+    payload = {"m": str(message), "p": page_pk, "u": user.pk}
+    if notice:
+        payload["w"] = str(notice)
+    token = signing.dumps(payload, salt=salt, compress=True)
     return reverse(url_name) + "?" + urlencode({"r": token})
 
 

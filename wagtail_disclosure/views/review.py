@@ -16,15 +16,19 @@ Checking and recording a decision is ``services.reviews``; this module holds wha
 import json
 
 from django.core import signing
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, TaskState
 
-from ..models.review import ConfidentialityReviewTask
+from ..forms import SignedFormUploadForm
+from ..models.review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
+from ..models.review_forms import store_signed_form
 from ..rules.confidentiality import Conclusion
 from ..services import reviews
 
@@ -45,17 +49,63 @@ class ReviewRefusedView(View):
         if not isinstance(payload, dict):
             return redirect("wagtailadmin_home")
         if payload.get("u") == request.user.pk:
-            self.add_message(request, payload.get("m", ""))
+            self.add_payload_messages(request, payload)
         if payload.get("p") and Page.objects.filter(pk=payload["p"]).exists():
             return redirect("wagtailadmin_pages:edit", payload["p"])
         return redirect("wagtailadmin_home")
 
+    def add_payload_messages(self, request, payload):
+        self.add_message(request, payload.get("m", ""))
 
-class ReviewNoticeView(ReviewRefusedView):
-    """Shows what a recorded review caused (e.g. a withdrawal) as a warning, then opens the page's editor."""
 
-    salt = reviews.NOTICE_SIGNING_SALT
-    add_message = staticmethod(messages.warning)
+class ReviewRecordedView(ReviewRefusedView):
+    """Confirms a recorded review (and warns about what it caused, e.g. a withdrawal), then opens the dashboard,
+    where the review was started from (the reviewer of a concluded level may no longer edit the page)."""
+
+    salt = reviews.RECORDED_SIGNING_SALT
+    add_message = staticmethod(messages.success)
+
+    def get(self, request):
+        super().get(request)
+        return redirect("wagtailadmin_home")
+
+    def add_payload_messages(self, request, payload):
+        super().add_payload_messages(request, payload)
+        if payload.get("w"):
+            messages.warning(request, payload["w"])
+
+
+class SignedFormUploadView(View):
+    """POST a scan of the signed review form for review task state ``task_state_id``; answers in JSON.
+
+    Only a reviewer who may conclude this level, while it is open: the same checks as the review itself.
+    """
+
+    def post(self, request, task_state_id):
+        task_state = ConfidentialityReviewTaskState.objects.filter(pk=task_state_id).first()
+        if task_state is None:
+            return JsonResponse({"error": gettext("This review does not exist.")}, status=404)
+        task = task_state.task.specific
+        page = task_state.workflow_state.content_object
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
+            return JsonResponse({"error": gettext("This review has already been concluded.")}, status=400)
+        if not isinstance(task, ConfidentialityReviewTask) or not task.get_actions(page, request.user):
+            return JsonResponse({"error": gettext("You are not a reviewer at this level.")}, status=403)
+        barred = task.barred_reviewers(task_state)
+        if request.user.pk in barred:
+            return JsonResponse({"error": barred[request.user.pk]}, status=403)
+        form = SignedFormUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"error": " ".join(str(error) for errors in form.errors.values() for error in errors)}, status=400)
+        document = store_signed_form(form.cleaned_data["file"], user=request.user, task_state=task_state)
+        return JsonResponse(
+            {
+                "id": document.pk,
+                "label": f"{document.title}（{timezone.localtime(document.created_at):%Y-%m-%d}）",
+                "message": gettext("Uploaded and chosen: %(title)s. It is kept with the review record and is never public.")
+                % {"title": document.title},
+            }
+        )
 
 
 # --- the page editor's workflow action ------------------------------------------------------------

@@ -21,6 +21,7 @@ from wagtail.images.views.images import DeleteView as ImageDeleteView
 from ..document_forms import SharedObjectGuardMixin
 from ..gate.files import is_review_form, used_by_unreviewed_content
 from ..gate.shared_objects import check_deletion, check_displayed_change, live_pages_showing
+from ..models.review_forms import review_form_collection_ids
 from .ledger import visible_records
 
 
@@ -96,6 +97,11 @@ class SharedObjectViewSetMixin:
 # --- serving documents (gate.files) ----------------------------------------------------------------------
 
 
+def works_in_admin(user):
+    """May see files of unreviewed disclosure content (editors and reviewers prepare and check it)."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
 def guard_document_serving(document, request):
     """``before_serve_document``: a signed review form only for those who may read its ledger record; a file of
     unreviewed disclosure content only for people who work in the admin. Others get a 404, which says
@@ -106,6 +112,11 @@ def guard_document_serving(document, request):
         if not visible_records(user).filter(attachment_id=document.pk).exists():
             return HttpResponseNotFound()
         return None
-    if used_by_unreviewed_content(document) and not (user.is_authenticated and user.has_perm("wagtailadmin.access_admin")):
+    if document.collection_id in review_form_collection_ids():
+        # A scan uploaded for a review not recorded yet: only its uploader (and superusers) may open it.
+        if not (user.is_authenticated and (user.is_superuser or user.pk == document.uploaded_by_user_id)):
+            return HttpResponseNotFound()
+        return None
+    if used_by_unreviewed_content(document) and not works_in_admin(user):
         return HttpResponseNotFound()
     return None
