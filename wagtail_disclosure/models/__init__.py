@@ -20,6 +20,7 @@ from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
+from .search_index import SubstringIndexEntry, SubstringIndexGram
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
 
@@ -52,6 +53,8 @@ __all__ = [
     "Organisation",
     "ReviewRecord",
     "ServiceAudience",
+    "SubstringIndexEntry",
+    "SubstringIndexGram",
     "TimelinessMixin",
     "audit_ledger",
     "Validity",
