@@ -69,3 +69,14 @@ def test_rendered_selects_are_kept_only_for_offered_values(uncached, catalogue, 
     assert len(kept) == size
     html = uncached.get(catalogue.url).content.decode()
     assert f'<option value="{topic.pk}" selected>' not in html
+
+
+def test_a_search_for_words_looks_up_no_reference_number(uncached, catalogue, organisation):
+    entry = make_entry(catalogue, title="关于做好防汛工作的通知", document_number="某政办发〔二〇二四〕7号")
+    listed, _html = queries_of(uncached, catalogue.url)
+    searched, html = queries_of(uncached, f"{catalogue.url}?q=通知")
+    assert entry.title in html
+    assert len(searched) == len(listed)  # count, ids, rows: no exact-match query
+    for number in (entry.index_number, "某政办发〔二〇二四〕7号"):
+        response = uncached.get(catalogue.url, {"q": number})
+        assert response.status_code == 302 and response["Location"].endswith(entry.url)

@@ -26,6 +26,7 @@ from .. import listing_cache
 from ..feeds import CatalogueAtomFeed, CatalogueRssFeed
 from ..forms import CatalogueEntryAdminForm, CatalogueFilterForm
 from ..panels import TimelinessPanel
+from ..rules.text_search import may_be_reference_number
 from ..rules.vocabulary import DisclosureAttribute, Validity
 from .attachments import AbstractAttachment, AttachmentsMixin
 from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf
@@ -288,7 +289,7 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
 
     def exact_match(self, query):
         query = (query or "").strip()
-        if not query:
+        if not may_be_reference_number(query):  # a search for words: no lookup
             return None
         return (
             self.public_entries()
