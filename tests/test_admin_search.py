@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -151,3 +152,11 @@ def test_image_library(admin_client, db):
     assert photo.title in html
     html = admin_client.get(reverse("wagtailimages_chooser:choose_results"), {"q": "消防"}).content.decode()
     assert photo.title in html
+
+
+def test_rebuilding_wagtails_index_rebuilds_the_grams(catalogue, entries):
+    SubstringIndexEntry.objects.all().delete()
+    assert list(get_search_backend().autocomplete("火灾", Page)) == []
+    call_command("update_index", verbosity=0)
+    found = {page.pk for page in get_search_backend().autocomplete("火灾", Page)}
+    assert found == {entries["县消防大队火灾隐患排查情况的通报"].pk, entries["关于做好冬季火灾防控工作的通知"].pk}

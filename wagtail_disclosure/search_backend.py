@@ -5,7 +5,7 @@ token, so the admin's search boxes and choosers find an entry only by its comple
 is Wagtail's own database backend for the database in use (subclassed, so it keeps the index, the
 full-text search of English words and everything else Wagtail's views rely on), with two additions:
 
-* **Indexing**: whenever Wagtail indexes an object (its signal handlers, ``rebuild_modelsearch_index``,
+* **Indexing**: whenever Wagtail indexes an object (its signal handlers, ``update_index``,
   the importer's batches), the backend also writes the two-character grams of the object's title-like
   fields to ``SubstringIndexEntry``/``SubstringIndexGram``: the model's ``substring_search_fields``
   (a catalogue entry: title, 发文字号, 索引号) or else its ``AutocompleteField``\\s (the title of a page
@@ -19,7 +19,7 @@ Settings::
 
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail_disclosure.search_backend"}}
 
-then ``manage.py rebuild_modelsearch_index`` once, to index what exists. A larger site uses Wagtail's
+then ``manage.py update_index`` once, to index what exists. A larger site uses Wagtail's
 Elasticsearch/OpenSearch backend with a CJK analyzer instead (README, "Admin search in Chinese").
 """
 
