@@ -28,6 +28,7 @@ from django.db import models, transaction
 from django.db.models import Count, Q, Value
 from modelsearch.backends import database
 from modelsearch.backends.base import BaseSearchResults, get_model_root
+from modelsearch.index import class_is_indexed
 from modelsearch.query import Phrase, PlainText
 
 from .models.search_index import SubstringIndexEntry, SubstringIndexGram
@@ -215,8 +216,8 @@ class ChineseSearchMixin:
             queryset = model_or_queryset
         else:
             queryset = model_or_queryset._default_manager.all()
-        if parsed is None or not _has_integer_pk(queryset.model):
-            return None
+        if parsed is None or not class_is_indexed(queryset.model) or not _has_integer_pk(queryset.model):
+            return None  # Wagtail's own search (or its error for a model that is not indexed)
         terms, query_operator = parsed
         compiled = SubstringQuery(queryset, terms, operator or query_operator, order_by_relevance)
         return SubstringSearchResults(self, compiled)
