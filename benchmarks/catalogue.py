@@ -246,10 +246,12 @@ def measure_requests(section, client, bare_url, list_url, search_urls, extra_url
                 continue
             ratio = medians[label] / bare
             goal, passed = "", None
+            # The goals hold for hits and for misses (issue 12: every filter combination a crawler
+            # follows is a miss, and every publication empties the cache).
             if main_size and label == "list (topic + year)":
                 goal, passed = "≤ 2×", ratio <= 2
             elif main_size and label in search_urls:
-                goal, passed = "≤ 5×", ratio <= 5
+                goal, passed = ("≤ 3×", ratio <= 3) if mode == "cache miss" else ("≤ 5×", ratio <= 5)
             extra = f" [{matches[label]:,} hits]" if label in matches else ""
             record(section, f"{label}{extra}, {mode}, median / bare", f"{medians[label]:.2f} ms = {ratio:.2f}×", goal, passed)
             if passed is False and mode == "cache miss":

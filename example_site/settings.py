@@ -105,7 +105,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "某县人民政府"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search backend with substring search for Chinese (see wagtail_disclosure.search_backend).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail_disclosure.search_backend"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Published disclosure files cannot be replaced in place (they are reviewed content); say so on the field.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "wagtail_disclosure.document_forms.GatedDocumentForm"

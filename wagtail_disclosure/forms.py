@@ -6,7 +6,7 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model
@@ -59,6 +59,8 @@ class FilterChoices:
         self.genre_choices = [(genre.pk, genre.name) for genre in genres]
         self.organisations = {organisation.pk: organisation for organisation in organisations}
         self.organisation_choices = [(organisation.pk, organisation.name) for organisation in organisations]
+        # The <select>s of these choices as rendered (QuickSelect), by field, value, attributes and language.
+        self.rendered = {}
 
     def _walk(self, parent_id, depth, seen):
         for topic in self.children.get(parent_id, []):
@@ -106,16 +108,30 @@ def filter_choices(version=None):
 class QuickSelect(forms.Select):
     """A ``<select>`` written in one pass instead of one template per ``<option>`` (the filters have many)."""
 
+    # Set by LookupChoiceField: FilterChoices.rendered and the values it may hold, so that a select of
+    # a hundred topics is written once per process and version, not at every request.
+    rendered = None
+    rendered_values = frozenset()
+
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
+        key = None
+        if self.rendered is not None and selected <= self.rendered_values:  # never keyed by arbitrary input
+            key = (name, frozenset(selected), flatatt(final_attrs), get_language())
+            html = self.rendered.get(key)
+            if html is not None:
+                return html
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
             ((key, mark_safe(" selected") if str(key) in selected else "", label) for key, label in self.choices),
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        html = format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        if key is not None:
+            self.rendered[key] = html
+        return html
 
 
 class LookupChoiceField(forms.ChoiceField):
@@ -128,9 +144,12 @@ class LookupChoiceField(forms.ChoiceField):
         self.empty_label = empty_label
         self.objects = {}
 
-    def set_objects(self, objects, choices):
+    def set_objects(self, objects, choices, rendered=None):
         self.objects = objects
         self.choices = [("", self.empty_label), *choices]
+        if rendered is not None:
+            self.widget.rendered = rendered
+            self.widget.rendered_values = frozenset(["", *(str(pk) for pk, _label in choices)])
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -161,9 +180,9 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args, version=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.choices = filter_choices(version)
-        self.fields["topic"].set_objects(self.choices.topics, self.choices.topic_choices)
-        self.fields["genre"].set_objects(self.choices.genres, self.choices.genre_choices)
-        self.fields["org"].set_objects(self.choices.organisations, self.choices.organisation_choices)
+        self.fields["topic"].set_objects(self.choices.topics, self.choices.topic_choices, self.choices.rendered)
+        self.fields["genre"].set_objects(self.choices.genres, self.choices.genre_choices, self.choices.rendered)
+        self.fields["org"].set_objects(self.choices.organisations, self.choices.organisation_choices, self.choices.rendered)
         this_year = timezone.localdate().year
         self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in range(this_year, FIRST_CATALOGUE_YEAR - 1, -1)]
         self.fields["validity"].choices = [("", pgettext_lazy("catalogue filter", "All"))] + list(Validity.choices)

@@ -21,6 +21,7 @@ from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMix
 from .organisations import Organisation
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
 from .review_forms import ReviewFormsCollection
+from .search_index import SubstringIndexEntry, SubstringIndexGram
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
 
@@ -54,6 +55,8 @@ __all__ = [
     "Organisation",
     "ReviewRecord",
     "ServiceAudience",
+    "SubstringIndexEntry",
+    "SubstringIndexGram",
     "TimelinessMixin",
     "audit_ledger",
     "Validity",

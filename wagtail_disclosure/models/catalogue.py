@@ -26,6 +26,7 @@ from .. import listing_cache
 from ..feeds import CatalogueAtomFeed, CatalogueRssFeed
 from ..forms import CatalogueEntryAdminForm, CatalogueFilterForm
 from ..panels import TimelinessPanel
+from ..rules.text_search import may_be_reference_number
 from ..rules.vocabulary import DisclosureAttribute, Validity
 from .attachments import AbstractAttachment, AttachmentsMixin
 from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf
@@ -258,6 +259,10 @@ class CatalogueEntryAttachment(AbstractAttachment):
     page = ParentalKey(CatalogueEntryPage, on_delete=models.CASCADE, related_name="attachments")
 
 
+# Catalogue pk → (global version, ancestors): see ``CatalogueIndexPage.breadcrumb_ancestors``.
+_ANCESTORS = {}
+
+
 class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
     """政府信息公开目录: lists the public entries below it, with filters, search and feeds."""
 
@@ -284,7 +289,7 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
 
     def exact_match(self, query):
         query = (query or "").strip()
-        if not query:
+        if not may_be_reference_number(query):  # a search for words: no lookup
             return None
         return (
             self.public_entries()
@@ -308,12 +313,34 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
             ids = gram_rows(needle, self.pk).order_by("-publish_date", "-page_id").values_list("page_id", flat=True)
         else:
             ids = form.apply(self.listed_entries(), catalogue_id=self.pk).order_by("-publish_date", "-pk").values_list("pk", flat=True)
-        return EntryListing(ids, self.entries_by_pk)
+        return EntryListing(ids, functools.partial(self.entries_by_pk, choices=form.choices))
 
-    def entries_by_pk(self, ids):
+    def entries_by_pk(self, ids, choices=None):
+        """The entries ``ids``, by pk. ``choices``: the filter form's ``FilterChoices`` (kept per process
+        and version), which give each entry its organisation, topic and genre without joins."""
         # Loaded through public_entries: what is shown is checked against the rule itself.
         entries = self.public_entries().filter(pk__in=ids).defer(*self.listing_deferred_fields)
-        return {entry.pk: entry for entry in entries}
+        if choices is None:
+            return {entry.pk: entry for entry in entries}
+        related = (("organisation", choices.organisations), ("topic", choices.topics), ("genre", choices.genres))
+        found = {}
+        for entry in entries.select_related(None):
+            for name, objects in related:
+                obj = objects.get(getattr(entry, f"{name}_id"))
+                if obj is not None:  # else loaded on access, as without the choices
+                    entry._state.fields_cache[name] = obj
+            found[entry.pk] = entry
+        return found
+
+    def breadcrumb_ancestors(self, version):
+        """This page's ancestors, kept per process for one global version of the catalogues (any change
+        to another page replaces it: ``listing_cache``), so that a list rendered afresh does not query them."""
+        known = _ANCESTORS.get(self.pk)
+        if known is not None and known[0] == version:
+            return known[1]
+        ancestors = list(self.get_ancestors())
+        _ANCESTORS[self.pk] = (version, ancestors)
+        return ancestors
 
     def paginate(self, request, entries):
         paginator = Paginator(entries, self.entries_per_page)
@@ -345,6 +372,7 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
             request,
             context_overrides={
                 "filter_form": form,
+                "ancestors": self.breadcrumb_ancestors(listing_cache.versions(request, self)[0]),
                 "entries_page": page,
                 "active_filters": form.active_filters() if form.is_bound else [],
                 "query": query,

@@ -28,3 +28,13 @@ def grams(text):
 
 def search_text_for(*values):
     return FIELD_SEPARATOR.join(normalize(value) for value in values)
+
+
+# A 索引号 ends in a serial number, and a 发文字号 is made of the issuer's code, the year and a serial
+# number (GB/T 9704-2012《党政机关公文格式》7.2.4): a query without a numeral is neither.
+NUMERALS = frozenset("0123456789〇零一二三四五六七八九十")
+
+
+def may_be_reference_number(query):
+    """Whether ``query`` could be a complete 索引号 or 发文字号 (so worth an exact lookup)."""
+    return any(char in NUMERALS for char in normalize(query))
