@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import emergency, reports, review
+from .views import annual_reports, emergency, reports, review
 
 app_name = "wagtail_disclosure"
 
@@ -14,5 +14,12 @@ urlpatterns = [
     path("reports/pending-review/results/", emergency.PendingPostReviewView.as_view(results_only=True), name="pending_review_results"),
     path("disclosure/review/refused/", review.ReviewRefusedView.as_view(), name="review_refused"),
     path("disclosure/review/notice/", review.ReviewNoticeView.as_view(), name="review_notice"),
+    path("reports/annual-reports/", annual_reports.OverviewView.as_view(), name="annual_reports"),
+    path("reports/annual-reports/upload/", annual_reports.UploadView.as_view(), name="annual_report_upload"),
+    path(
+        "reports/annual-reports/<int:organisation_id>/<int:year>/consolidation/",
+        annual_reports.ConsolidationView.as_view(),
+        name="annual_report_consolidation",
+    ),
     path("disclosure/emergency-publish/<int:page_id>/", emergency.EmergencyPublishView.as_view(), name="emergency_publish"),
 ]
