@@ -162,14 +162,18 @@ def _add_table(doc, layout, value_of):
     columns = max(c + colspan for _r, c, _rs, colspan, _t, _h in placed)
     table = doc.add_table(rows=rows, cols=columns)
     table.style = "Table Grid"
+    # python-docx's table.cell() walks the whole table each time: take the cells once, write the texts, then
+    # merge (regions do not overlap, so each merge's corner cells are still in the table).
+    grid = [row.cells for row in table.rows]
     for r, c, rowspan, colspan, text, is_header in placed:
-        cell = table.cell(r, c)
-        if rowspan > 1 or colspan > 1:
-            cell = cell.merge(table.cell(r + rowspan - 1, c + colspan - 1))
+        cell = grid[r][c]
         cell.text = text
         if r < len(layout.head) and is_header:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
+    for r, c, rowspan, colspan, _text, _is_header in placed:
+        if rowspan > 1 or colspan > 1:
+            grid[r][c].merge(grid[r + rowspan - 1][c + colspan - 1])
     for index in range(len(layout.head)):
         _repeat_header(table.rows[index])
     return table

@@ -77,6 +77,10 @@ class AnnualReportIndexPage(DisclosureIndexPage):
         return context
 
 
+def _as_is(report):
+    return report
+
+
 def _plain_text(html):
     """A rich-text section as the JSON document's plain text: one paragraph a line."""
     html = expand_db_html(html or "")
@@ -166,12 +170,13 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
 
     # --- rules ------------------------------------------------------------------------------
 
-    def report(self):
-        """The page as a ``rules.annual_report.Report``, totals computed."""
+    def report(self, totals=True):
+        """The page as a ``rules.annual_report.Report``, totals computed (``totals=False``: as saved, which
+        ``derive_fields`` computed; enough for adding up live reports)."""
         data = self.tables or blank_tables()
         tables = read_tables(data)
         first = self.first_published_at
-        return fill_totals(
+        return (fill_totals if totals else _as_is)(
             Report(
                 year=self.year,
                 format=data.get("format"),

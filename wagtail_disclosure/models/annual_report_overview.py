@@ -158,7 +158,7 @@ def _consolidation_findings(report, pages, year):
     for organisation, page in pages:
         if page is not None and page.live:
             page.organisation = organisation
-            live.append(page.report())
+            live.append(page.report(totals=False))
     same_format = [item for item in live if item.format == report.format]
     if not same_format:
         return []
@@ -211,7 +211,7 @@ def consolidation(organisation, year):
     other_format = [report for report in included if report not in summed]
     total = None
     if summed:
-        total = consolidate([report.report() for report in summed], year=year, organisation_name=organisation.name)
+        total = consolidate([report.report(totals=False) for report in summed], year=year, organisation_name=organisation.name)
     findings = []
     if page is not None:
         page.organisation = organisation
