@@ -190,7 +190,7 @@ class TestConsolidation:
         admin_client.post(url)
         assert AnnualReportPage.objects.get(pk=page.pk).get_latest_revision_as_object().tables["table3"]["new_received"][0] == 7
 
-    def test_200_subordinates_in_a_constant_number_of_queries(self, index, county):
+    def test_consolidation_and_overview_take_a_constant_number_of_queries(self, index, county):
         government, _departments = county
         pages = []
         for number in range(20):
