@@ -4,7 +4,6 @@ copies, and the XLSX/DOCX downloads."""
 
 import datetime
 import io
-import json
 import pathlib
 
 import docx
@@ -19,19 +18,18 @@ from wagtail.test.utils.form_data import rich_text
 from wagtail_disclosure.annual_report_forms import blank_tables
 from wagtail_disclosure.models import AnnualReportPage, Genre
 from wagtail_disclosure.models.annual_report_overview import consolidation, year_overview
+from wagtail_disclosure.rules.org_codes import uscc_check_character
 from wagtail_disclosure.rules.vocabulary import Validity
 
-from .test_annual_report_pages import balanced_tables, editor_data, make_report, unbalanced_tables
+from .test_annual_report_pages import editor_data, make_index, make_report, unbalanced_tables
 from .test_review_task import XHR, action_url, current_task_state
-from .utils import make_catalogue, make_classifications, make_entry, make_organisation, make_review_workflow, make_user, publish_reviewed
+from .utils import make_catalogue, make_classifications, make_entry, make_organisation, make_review_workflow, make_user
 
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "annual_reports"
 CODES = iter(f"11341702{n:09d}" for n in range(100, 999))
 
 
 def org(name, parent=None):
-    from wagtail_disclosure.rules.org_codes import uscc_check_character
-
     body = next(CODES)
     return make_organisation(name, body + uscc_check_character(body), parent=parent)
 
@@ -50,8 +48,6 @@ def sole_new_received(count):
 
 @pytest.fixture
 def index(db):
-    from .test_annual_report_pages import make_index
-
     return make_index()
 
 

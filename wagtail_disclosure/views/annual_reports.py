@@ -28,7 +28,7 @@ from ..importers.annual_report import AnnualReportImport, NotAnAnnualReport, cre
 from ..models.annual_report import AnnualReportIndexPage, AnnualReportPage
 from ..models.annual_report_overview import ReportState, consolidation, year_overview
 from ..models.organisations import Organisation
-from ..rules.annual_report import SCHEMA, OrganisationLevel, errors, tables_document
+from ..rules.annual_report import SCHEMA, OrganisationLevel, tables_document
 from ..rules.annual_report.tables import TITLE
 
 MAX_UPLOAD = 5 * 1024 * 1024  # a report with its tables is some hundred KB; Word-exported HTML up to ~1 MB
