@@ -33,6 +33,7 @@ from wagtail_disclosure.models import (
     verify_ledger,
 )
 from wagtail_disclosure.rules.confidentiality import RecordKind
+from wagtail_disclosure.models.annual_report_overview import consolidation
 from wagtail_disclosure.rules.org_codes import validate_organisation_code
 
 
@@ -250,15 +251,19 @@ class TestFilters:
 
 
 class TestAnnualReports:
-    def test_two_organisations_two_years_live_and_adding_up(self, demo, db, client):
+    def test_departments_and_a_consolidated_government_report_live_and_adding_up(self, demo, db, client):
         index = AnnualReportIndexPage.objects.get(slug="ndbg")
-        reports = AnnualReportPage.objects.child_of(index).live()
-        assert reports.count() == 4
+        reports = AnnualReportPage.objects.child_of(index).live().select_related("organisation")
         assert {(report.organisation.name, report.year) for report in reports} == {
-            (name, year) for name in ("某县人民政府", "某县教育局") for year in (2023, 2024)
+            (name, year) for name in ("某县人民政府", "某县教育局", "某县财政局", "某县人力资源和社会保障局") for year in (2023, 2024)
         }
         for report in reports:
             assert report.publication_blockers() == []
-            assert [finding.rule for finding, _note in report.warning_findings()] == []
+            # Every warning is acknowledged (the government's 表二 is the departments' sum, not its own catalogue's).
+            assert [(finding.rule, note) for finding, note in report.warning_findings() if not note] == []
+        government = Organisation.objects.get(name="某县人民政府")
+        result = consolidation(government, 2024)
+        assert len(result.included) == 3 and result.findings == []  # 汇总: no X-SUM
+        assert AnnualReportPage.objects.child_of(index).filter(live=False, year=2025).count() == 1
         html = client.get(index.url).content.decode()
         assert "某县教育局2024年政府信息公开工作年度报告" in html

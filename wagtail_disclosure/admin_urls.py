@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import emergency, reports, review
+from .views import annual_reports, emergency, reports, review
 
 app_name = "wagtail_disclosure"
 
@@ -15,5 +15,12 @@ urlpatterns = [
     path("disclosure/review/refused/", review.ReviewRefusedView.as_view(), name="review_refused"),
     path("disclosure/review/recorded/", review.ReviewRecordedView.as_view(), name="review_recorded"),
     path("disclosure/review/<int:task_state_id>/signed-form/", review.SignedFormUploadView.as_view(), name="review_signed_form"),
+    path("reports/annual-reports/", annual_reports.OverviewView.as_view(), name="annual_reports"),
+    path("reports/annual-reports/upload/", annual_reports.UploadView.as_view(), name="annual_report_upload"),
+    path(
+        "reports/annual-reports/<int:organisation_id>/<int:year>/consolidation/",
+        annual_reports.ConsolidationView.as_view(),
+        name="annual_report_consolidation",
+    ),
     path("disclosure/emergency-publish/<int:page_id>/", emergency.EmergencyPublishView.as_view(), name="emergency_publish"),
 ]

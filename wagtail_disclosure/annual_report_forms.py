@@ -297,14 +297,67 @@ class ReportTablesField(forms.Field):
             return True
 
 
+def warning_cell(finding):
+    """How an acknowledgement names a warning's cell: "table3.carried_over_from_last_year.自然人" (None if none)."""
+    return ".".join(part for part in (finding.table, finding.row, finding.column) if part) or None
+
+
+class AcknowledgementsWidget(forms.Widget):
+    """Each current warning with a note field: the editor's acknowledgement (why the figure is right, or
+    why the catalogue's suggestion was overridden). Reviewers see the notes in the 保密审查 modal."""
+
+    template_name = "wagtail_disclosure/widgets/annual_report_acknowledgements.html"
+    warnings = ()  # [(Finding, note or None)], set by the form
+
+    def value_from_datadict(self, data, files, name):
+        result = []
+        for index, (finding, _note) in enumerate(self.warnings):
+            note = " ".join((data.get(f"{name}-{index}") or "").split())
+            if note:
+                result.append({"rule": finding.rule, "cell": warning_cell(finding), "note": note[:500]})
+        return result
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        typed = {}
+        if isinstance(value, list):
+            typed = {(item.get("rule"), item.get("cell")): item.get("note") for item in value if isinstance(item, dict)}
+        items = []
+        for index, (finding, note) in enumerate(self.warnings):
+            shown = typed.get((finding.rule, warning_cell(finding)), note if not typed else None)
+            items.append({"finding": finding, "name": f"{name}-{index}", "note": shown or ""})
+        context["widget"]["items"] = items
+        return context
+
+
+class AcknowledgementsField(forms.Field):
+    widget = AcknowledgementsWidget
+
+    def to_python(self, value):
+        return value if isinstance(value, list) else []
+
+    def prepare_value(self, value):
+        return value if isinstance(value, list) else []
+
+
 class AnnualReportAdminForm(WagtailAdminPageForm):
-    """The editor form of annual reports: the tables as tables, and only active organisations."""
+    """The editor form of annual reports: the tables as tables, the warnings' acknowledgements, and only
+    active organisations."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "tables" in self.fields:
             field = self.fields["tables"]
             self.fields["tables"] = ReportTablesField(label=field.label, help_text=field.help_text, required=False)
+        if "acknowledged_warnings" in self.fields:
+            field = self.fields["acknowledged_warnings"]
+            instance = self.instance
+            warnings = instance.warning_findings() if getattr(instance, "pk", None) and instance.year else []
+            self.fields["acknowledged_warnings"] = AcknowledgementsField(label=field.label, help_text=field.help_text, required=False)
+            self.fields["acknowledged_warnings"].widget.warnings = warnings
         organisation = self.fields.get("organisation")
         if organisation is not None:
             current = getattr(self.instance, "organisation_id", None)

@@ -2,6 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from wagtail.admin.panels import Panel
 
+from .annual_report_forms import cell_name
+from .rules.annual_report import FORMAT_2021, Report
+from .rules.annual_report.tables import tables_of
+
 
 class TimelinessPanel(Panel):
     """Shows the 索引号 and whether the entry meets 条例第二十六条's 20-working-day limit."""
@@ -41,4 +45,28 @@ class AnnualReportFindingsPanel(Panel):
             if context["checked"]:
                 context["errors"] = instance.error_findings()
                 context["warnings"] = instance.warning_findings()
+                context["suggestions"] = suggestion_groups(instance)
             return context
+
+
+def suggestion_groups(page):
+    """The suggestions offered to the editor: [(heading, [(input name, label, value)])], cells whose figure
+    differs from the report's."""
+    suggestions = page.suggestions()
+    fmt = (page.tables or {}).get("format")
+    groups = []
+    table2 = suggestions.get("table2")
+    if table2 is not None and fmt == FORMAT_2021:
+        table = tables_of(fmt)["table2"]
+        cells = [(f"tables-{cell_name('table2', table.row(key), table.row(key).column(measure))}", f"{table.row(key).label} · {table.row(key).column(measure).label}", value)
+                 for key, measures in table2.items() for measure, value in measures.items()]  # fmt: skip
+        groups.append((_("Table 二, counted from the catalogue (made, repealed in the year, in force at its end)"), cells))
+    table3 = suggestions.get("table3")
+    if table3 is not None:
+        table = tables_of(fmt)["table3"]
+        report = Report.blank(page.year, fmt)
+        report.table3 = table3
+        cells = [(f"tables-{cell_name('table3', row, column)}", f"{row.full_label} · {column.label}", report.get("table3", row.key, column.key))
+                 for row, column in table.cells() if column.key != "total" and row.key != "total"]  # fmt: skip
+        groups.append((_("Table 三, from the request register"), cells))
+    return groups

@@ -14,7 +14,7 @@ from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models import review_forms
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import emergency, entries, gate, ledger, reports, review, shared_objects
+from .views import annual_reports, emergency, entries, gate, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -110,3 +110,14 @@ def register_pending_review_menu_item():
 @hooks.register("register_permissions")
 def register_emergency_publish_permission():
     return ledger_permissions("emergency_publish")
+
+
+# --- 政府信息公开工作年度报告: the overview of a year, 汇总, upload, the deadlines on the dashboard ---------------
+
+hooks.register("construct_homepage_panels", annual_reports.add_deadline_panel)
+hooks.register("before_copy_page", annual_reports.refuse_duplicate_copy)
+
+
+@hooks.register("register_reports_menu_item")
+def register_annual_reports_menu_item():
+    return annual_reports.AnnualReportsMenuItem(_("Annual reports (年度报告)"), reverse("wagtail_disclosure:annual_reports"), icon_name="doc-full-inverse", order=930)

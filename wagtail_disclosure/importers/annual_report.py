@@ -9,7 +9,8 @@ merged over three rows is in each of them); rows are then matched by their norma
 position, so that tables split over several ``<table>`` elements, repeated header rows and tables in
 another order read the same. Columns come from the header rows where the file has them.
 
-Parsing only: creating a draft annual report page from the document comes with the page type.
+``create_draft`` makes a draft ``AnnualReportPage`` of the document; the findings are the shared checks
+(``rules.annual_report.check``) plus what the parse noticed (IMPORT, FORMAT).
 """
 
 import dataclasses
@@ -24,6 +25,17 @@ import docx
 from django.utils.translation import gettext as _
 from docx.text.paragraph import Paragraph
 
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.html import format_html
+from wagtail.models import Page
+
+from ..models.annual_report import AnnualReportIndexPage, AnnualReportPage, OrganisationLevel
+from ..models.organisations import Organisation
+from ..rules.annual_report import Report, check, tables_document
+from ..rules.annual_report.tables import TITLE
+from ..rules.annual_report import read_tables as read_report_tables
+from ..rules.annual_report.tables import TABLE2_2019
 from . import _annual_report_labels as labels
 
 # ---------------------------------------------------------------------------------------------
@@ -711,18 +723,6 @@ def table_name(table):
     return {"table2": _("Table 二"), "table2_2019": _("Table 二 (2019 format)"), "table3": _("Table 三"), "table4": _("Table 四")}[table]
 
 
-def _cell_findings(findings, value, *, table, row, column, label):
-    # DOMAIN §1.6 ALL-FILL: every cell filled, 0 rather than blank or "/"; ALL-INT: counts are numbers.
-    if value in ("/", ""):
-        findings.append(finding("ALL-FILL", "error", _(
-            "%(table)s, “%(row)s”, “%(column)s”: the cell holds “%(value)s”, kept as found; a report states 0 where there is nothing.")
-            % {"table": table_name(table), "row": label, "column": column, "value": value}, table=table, row=row, column=column))
-    elif isinstance(value, str):
-        findings.append(finding("ALL-INT", "error", _(
-            "%(table)s, “%(row)s”, “%(column)s”: “%(value)s” is not a number; kept as found.")
-            % {"table": table_name(table), "row": label, "column": column, "value": value}, table=table, row=row, column=column))
-
-
 def build_table3(rows, report_format, findings):
     table, found_any = {}, bool(rows.table3 or rows.table3_group_rows)
     groups = dict(rows.table3_group_rows)
@@ -740,10 +740,7 @@ def build_table3(rows, report_format, findings):
             if found_any:
                 findings.append(finding("IMPORT", "warning", _("Table 三 has no row “%(label)s”.") % {"label": label},
                                         table="table3", row=path[-1]))
-        values = [cell_value(cell) for cell in cells]
-        for column, value in zip(labels.TABLE3_COLUMNS, values, strict=True):
-            _cell_findings(findings, value, table="table3", row=path[-1], column=column, label=label)
-        _put(table, path, values)
+        _put(table, path, [cell_value(cell) for cell in cells])
     for path in groups:
         findings.append(finding("IMPORT", "warning", _(
             "Table 三: the merged row “%(label)s” has figures of its own (a subtotal the national table does not have); "
@@ -782,10 +779,7 @@ def build_table2(blocks, findings):
                 column = by_heading.get(measure)
                 if column is None and position < len(groups):
                     column = groups[position][1]
-                value = cell_value(cells.get(column))
-                table[key][measure] = value
-                heading = dict(labels.TABLE2_COLUMNS)[measure]
-                _cell_findings(findings, value, table="table2", row=key, column=heading, label=printed)
+                table[key][measure] = cell_value(cells.get(column))
     missing = [label for key, label, _measures in labels.TABLE2_ROWS if key not in seen]
     if len(missing) == len(labels.TABLE2_ROWS):
         findings.append(finding("IMPORT", "warning", _("Table 二 (主动公开政府信息情况) was not found."), table="table2"))
@@ -807,8 +801,6 @@ def build_table2_2019(blocks, findings):
             findings.append(finding("FORMAT", "warning", _(
                 "Table 二 of the 2019 format, row “%(label)s”: the 2021 table 二 has no such figures; kept as printed "
                 "under “table2_2019”.") % {"label": label}, table="table2_2019", row=label))
-            for (heading, _column), value in zip(columns, values, strict=True):
-                _cell_findings(findings, value, table="table2_2019", row=label, column=heading, label=label)
         printed.append({"caption": block.caption, "columns": [heading for heading, _column in columns], "rows": rows})
     return printed
 
@@ -818,10 +810,7 @@ def build_table4(cells, findings):
     for group, group_label in labels.TABLE4_GROUPS:
         table[group] = {}
         for measure, label in labels.TABLE4_COLUMNS:
-            value = cell_value((cells or {}).get((group, measure)))
-            table[group][measure] = value
-            if cells is not None:
-                _cell_findings(findings, value, table="table4", row=group, column=label, label=group_label)
+            table[group][measure] = cell_value((cells or {}).get((group, measure)))
     if cells is None:
         findings.append(finding("IMPORT", "warning", _("Table 四 (政府信息公开行政复议、行政诉讼情况) was not found."), table="table4"))
     return table
@@ -864,8 +853,38 @@ def build_document(flow):
         document["table2"] = build_table2(rows.table2, findings)
     document["table3"] = build_table3(rows, report_format, findings)
     document["table4"] = build_table4(rows.table4, findings)
-    document["findings"] = findings + rows.findings
+    document["findings"] = findings + rows.findings + [item.as_dict() for item in check(document_report(document))]
     return document
+
+
+def table2_2019_as_keyed(printed):
+    """A 2019 document's table 二 as printed (blocks of rows) in the keyed shape of
+    ``rules.annual_report.tables.TABLE2_2019`` (what a page keeps); cells the file does not have are None."""
+    table = TABLE2_2019
+    keyed = {row.key: dict.fromkeys((column.key for column in row.columns), None) for row in table.rows}
+    rows = {label_key(row.label): row for row in table.rows}
+    for block in printed or []:
+        for line in block["rows"]:
+            row = rows.get(label_key(line["label"]))
+            if row is None:
+                continue
+            headings = {label_key(column.label): column for column in row.columns}
+            for heading, value in zip(block["columns"], line["values"], strict=False):
+                column = headings.get(label_key(heading or ""))
+                if column is not None:
+                    keyed[row.key][column.key] = value
+    return keyed
+
+
+def document_report(document):
+    """The ``rules.annual_report.Report`` of an imported document, so that the shared checks (ALL-FILL,
+    ALL-INT, T3-BAL …) read it as they read a page."""
+    data = dict(document)
+    if document["format"] == "2019":
+        data["table2_2019"] = table2_2019_as_keyed(document.get("table2_2019"))
+    tables = read_report_tables(data)
+    return Report(year=document["year"] or 0, format=document["format"], organisation_name=document["organisation"]["name"] or "",
+                  sections=dict(document["sections"]), **tables)
 
 
 def _heading_findings(headings):
@@ -943,8 +962,9 @@ class AnnualReportImport:
             lines.extend(f"  [{item['rule']}] {item['message']}" for item in findings)
         if self.check_only:
             lines.append(_("Checked only: nothing was created."))
-        elif self.page is None:
-            lines.append(_("Nothing was created: creating a draft annual report comes with the annual report page type."))
+        elif self.page is not None:
+            lines.append(_("Draft created: “%(title)s” (page %(id)s), to be corrected and submitted for review.")
+                         % {"title": self.page.title, "id": self.page.pk})
         return lines
 
 
@@ -967,21 +987,80 @@ def _table_cells(document):
             yield from row["values"]
 
 
-def import_annual_report(source, *, check_only=True, parent=None):
+def import_annual_report(source, *, check_only=True, parent=None, organisation=None, user=None):
     """Read a report and, unless ``check_only``, create a draft annual report page under ``parent``.
 
-    Raises NotAnAnnualReport for a file that is not one.
+    Raises NotAnAnnualReport for a file that is not one, or when no draft can be created (with why).
     """
     result = AnnualReportImport(read_annual_report(source), check_only=check_only)
     if not check_only:
-        result.page = create_draft(result.document, parent)
+        result.page = create_draft(result.document, parent, organisation=organisation, user=user)
     return result
 
 
-def create_draft(document, parent):
-    """The draft annual report page for ``document`` under ``parent`` (a page or its id/URL path).
+def annual_report_index(parent=None):
+    """The index page to create a draft under: ``parent`` (a page, its id or its URL path), by default the
+    site's only annual-report index. NotAnAnnualReport with the reason if there is none (or several)."""
+    if isinstance(parent, Page):
+        page = parent
+    elif parent in (None, ""):
+        indexes = list(AnnualReportIndexPage.objects.all()[:2])
+        if len(indexes) != 1:
+            raise NotAnAnnualReport(_("Say which annual report index to create the draft under (--parent): the site has %(count)s.")
+                                    % {"count": AnnualReportIndexPage.objects.count()})
+        return indexes[0]
+    elif str(parent).isdigit():
+        page = Page.objects.filter(pk=int(parent)).first()
+    else:
+        path = "/" + str(parent).strip("/") + "/" if str(parent).strip("/") else "/"
+        page = next((item for item in Page.objects.filter(url_path__endswith=path) if item.url_path.endswith(path)), None)
+    page = page.specific if page is not None else None
+    if not isinstance(page, AnnualReportIndexPage):
+        raise NotAnAnnualReport(_("“%(parent)s” is not an annual report index page.") % {"parent": parent})
+    return page
 
-    The place where the annual report page type plugs in (issue 9): until that type exists, nothing
-    is created and None is returned.
+
+def find_organisation(document, organisation=None):
+    """The organisation of the draft: ``organisation`` (a name or code) if given, else the report's title's."""
+    wanted = organisation or document["organisation"]["name"]
+    if wanted:
+        found = Organisation.objects.filter(Q(name=wanted) | Q(code=str(wanted).upper()) | Q(short_name=wanted)).first()
+        if found is not None:
+            return found
+    raise NotAnAnnualReport(_("No organisation named “%(name)s”: add it under Disclosure › Organisations, or name one with --organisation.")
+                            % {"name": wanted or "-"})
+
+
+def _html(text):
+    return "".join(format_html("<p>{}</p>", line) for line in (text or "").splitlines() if line.strip())
+
+
+def create_draft(document, parent=None, *, organisation=None, user=None):
+    """A draft annual report page for ``document`` under ``parent`` (see ``annual_report_index``).
+
+    Cells are kept as found ("/" or empty cells are ALL-FILL errors in the editor, to be corrected there);
+    a 2019-format report keeps that format with its table 二 rows mapped to the trial format's. Refused
+    (NotAnAnnualReport) without a year, an organisation, or when the organisation has a report on that
+    year already.
     """
-    return None
+    index = annual_report_index(parent)
+    organisation = find_organisation(document, organisation)
+    if not document.get("year"):
+        raise NotAnAnnualReport(_("The report's year was not found: nothing was created."))
+    report = document_report(document)
+    level = OrganisationLevel.GOVERNMENT if Organisation.objects.filter(parent=organisation).exists() else OrganisationLevel.DEPARTMENT
+    page = AnnualReportPage(
+        title=TITLE.format(organisation=organisation.name, year=report.year), live=False, organisation=organisation, year=report.year,
+        organisation_level=level, tables=tables_document(report), overview=_html(report.sections["overview"]),
+        problems=_html(report.sections["problems"]), other=_html(report.sections["other"]), owner=user,
+        signing_organisation=organisation.name,
+    )  # fmt: skip
+    page.slug = f"{report.year}-{organisation.code}".lower()
+    try:
+        page.locale = index.locale
+        page.clean()  # the same rule as the editor's: one report per organisation and year
+    except ValidationError as error:
+        raise NotAnAnnualReport(" ".join(error.messages)) from None
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    return page

@@ -24,13 +24,16 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..annual_report_forms import AnnualReportAdminForm, blank_tables, report_layouts
+from ..annual_report_files import docx_response, xlsx_response
+from ..annual_report_forms import AnnualReportAdminForm, blank_tables, report_layouts, warning_cell
 from ..panels import AnnualReportFindingsPanel
 from ..rules.annual_report import (
     SECTION_HEADINGS,
     OrganisationLevel,
     Report,
     check,
+    check_consolidation,
+    consolidate,
     errors,
     fill_totals,
     read_tables,
@@ -40,6 +43,8 @@ from ..rules.annual_report import (
     warnings,
 )
 from ..rules.annual_report.document import DocumentError
+from ..rules.annual_report.text import similarity
+from .annual_report_prefill import suggestion_findings, table2_from_catalogue, table3_from_register
 from .base import DisclosureIndexPage, DisclosurePage
 from .index_numbers import IndexNumberMixin
 
@@ -70,6 +75,10 @@ class AnnualReportIndexPage(DisclosureIndexPage):
         context = super().get_context(request, *args, **kwargs)
         context["reports"] = self.public_reports()
         return context
+
+
+def _as_is(report):
+    return report
 
 
 def _plain_text(html):
@@ -115,6 +124,7 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
             heading=_("Organisation and year"),
         ),
         AnnualReportFindingsPanel(),
+        FieldPanel("acknowledged_warnings", heading=_("Acknowledge warnings")),
         FieldPanel("overview"),
         FieldPanel("tables"),
         FieldPanel("problems"),
@@ -139,6 +149,8 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
     ]
 
     base_form_class = AnnualReportAdminForm
+    # What the 保密审查 modal shows of the content under review (review/review_form.html).
+    review_template = "wagtail_disclosure/review/annual_report_findings.html"
     parent_page_types = ["wagtail_disclosure.AnnualReportIndexPage"]
     subpage_types = []
     template = "wagtail_disclosure/annual_report_page.html"
@@ -158,12 +170,13 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
 
     # --- rules ------------------------------------------------------------------------------
 
-    def report(self):
-        """The page as a ``rules.annual_report.Report``, totals computed."""
+    def report(self, totals=True):
+        """The page as a ``rules.annual_report.Report``, totals computed (``totals=False``: as saved, which
+        ``derive_fields`` computed; enough for adding up live reports)."""
         data = self.tables or blank_tables()
         tables = read_tables(data)
         first = self.first_published_at
-        return fill_totals(
+        return (fill_totals if totals else _as_is)(
             Report(
                 year=self.year,
                 format=data.get("format"),
@@ -188,11 +201,48 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         return previous.report() if previous is not None else None
 
     def findings(self):
-        """Every finding: the report's own arithmetic and cells (errors), its narrative, last year's report
-        and the deadline (warnings)."""
+        """Every finding: the report's own arithmetic and cells (errors), its narrative, last year's report,
+        the deadline, the catalogue's and the request register's figures, and for a government the sum of
+        its subordinates' reports (warnings)."""
         if not self.year:
             return []
-        return check(self.report(), self.previous_report(), self.organisation_level or None)
+        report = self.report()
+        findings = check(report, self.previous_report(), self.organisation_level or None)
+        suggestions = self.suggestions()
+        findings += suggestion_findings(report, suggestions["table2"], suggestions["table3"])
+        total = self.subordinates_total()
+        if total is not None and total.format == report.format:
+            findings += check_consolidation(report, total)
+        return findings
+
+    def suggestions(self):
+        """{"table2": 表二 第二十条第（一）项 counted from the catalogue, "table3": 表三 from the request register
+        or None} (``annual_report_prefill``)."""
+        if not self.organisation_id or not self.year:
+            return {"table2": None, "table3": None}
+        return {
+            "table2": table2_from_catalogue(self.organisation_id, self.year),
+            "table3": table3_from_register(self.organisation, self.year),
+        }
+
+    def subordinates_total(self):
+        """汇总: the sum of the live reports of the organisation's subordinates on the same year, or None."""
+        if not self.organisation_id or not self.year:
+            return None
+        pages = list(
+            type(self).objects.live().filter(
+                organisation__parent_id=self.organisation_id, year=self.year, locale_id=self.locale_id, alias_of__isnull=True
+            ).select_related("organisation")
+        )
+        reports = [page.report() for page in pages if page.tables.get("format") == (self.tables or {}).get("format")]
+        return consolidate(reports, year=self.year, organisation_name=self.organisation.name) if reports else None
+
+    def copied_passages(self):
+        """The passages of the narrative repeated from last year's report (COPY), for the reviewer."""
+        previous = self.previous_report()
+        if previous is None or not self.year:
+            return ()
+        return similarity(self.report().narrative(), previous.narrative()).passages
 
     def error_findings(self):
         return errors(self.findings())
@@ -203,11 +253,7 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         for item in self.acknowledged_warnings or []:
             if isinstance(item, dict):
                 acknowledged[(item.get("rule"), item.get("cell") or None)] = item.get("note") or ""
-        result = []
-        for finding in warnings(self.findings()):
-            cell = ".".join(part for part in (finding.table, finding.row, finding.column) if part) or None
-            result.append((finding, acknowledged.get((finding.rule, cell))))
-        return result
+        return [(finding, acknowledged.get((finding.rule, warning_cell(finding)))) for finding in warnings(self.findings())]
 
     def publication_blockers(self):
         # The report's own arithmetic only (国办公开办函〔2021〕30号's 勾稽关系 and every cell a number):
@@ -287,5 +333,18 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         document = to_document(report, findings=[finding for finding in self.findings()])
         document["sections_html"] = {key: expand_db_html(getattr(self, key) or "") for key in ("overview", "problems", "other")}
         response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = f'inline; filename="annual-report-{self.year}-{self.organisation.code}.json"'
+        response["Content-Disposition"] = f'inline; filename="{self.file_name()}.json"'
         return response
+
+    def file_name(self):
+        return f"annual-report-{self.year}-{self.organisation.code}"
+
+    @path("xlsx/", name="xlsx")
+    def report_xlsx(self, request):
+        """The tables as a workbook: one sheet per table, the national labels verbatim."""
+        return xlsx_response(self, self.file_name())
+
+    @path("docx/", name="docx")
+    def report_docx(self, request):
+        """The whole report as a Word document with real tables (opens in Word and WPS)."""
+        return docx_response(self, self.file_name())

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +25,11 @@ class Organisation(models.Model):
         pgettext_lazy("organisation", "active"), default=True, help_text=_("Inactive organisations cannot be chosen for new entries.")
     )
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    # 汇总: a government's annual report adds up its departments' and townships' (条例第四十九条).
+    parent = models.ForeignKey(
+        "self", verbose_name=_("superior organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="subordinates",
+        help_text=_("The government this department or township belongs to. A government's annual report is built from its subordinates' reports."),
+    )  # fmt: skip
 
     # What disclosure pages show of it (page_declarations): part of their reviewed content.
     displayed_fields = ("name",)
@@ -39,6 +45,12 @@ class Organisation(models.Model):
     def clean(self):
         super().clean()
         self.code = normalize_org_code(self.code)
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("An organisation cannot be below itself or one of its subordinates.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
     def save(self, *args, **kwargs):
         self.code = normalize_org_code(self.code)

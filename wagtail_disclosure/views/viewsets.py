@@ -28,8 +28,8 @@ class OrganisationViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    form_fields = ["name", "short_name", "code", "is_active", "sort_order"]
-    list_display = ["name", "code", "is_active"]
+    form_fields = ["name", "short_name", "code", "parent", "is_active", "sort_order"]
+    list_display = ["name", "code", "parent", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "short_name", "code"]
     list_export = ["name", "short_name", "code", "is_active"]

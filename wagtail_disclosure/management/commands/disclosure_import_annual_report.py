@@ -10,8 +10,8 @@ class Command(BaseCommand):
         "Read a published 政府信息公开工作年度报告 (the report's web page as .html, or a Word .docx file) and report what "
         "it holds: year, organisation, sections 一/五/六 and the cells of tables 二, 三 and 四, with what the parse "
         "noticed (unrecognised rows, cells kept as \"/\" or empty, the 2019 trial format). A file that is not an annual "
-        "report is refused (exit status 1). For now nothing is created: creating a draft annual report page comes with "
-        "the annual report page type."
+        "report is refused (exit status 1). Unless --check-only, a draft annual report page is created under --parent, "
+        "for the organisation named in the report's title (or --organisation)."
     )
 
     def add_arguments(self, parser):
@@ -26,13 +26,13 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--parent",
-            help="The page to create the draft under (id or URL path). Accepted, not used yet: it will be used once the "
-            "annual report page type exists.",
+            help="The annual report index page to create the draft under (id or URL path); default: the site's only one.",
         )
+        parser.add_argument("--organisation", help="The organisation (name or code); default: the one named in the report's title.")
 
-    def handle(self, *args, file, check_only, as_json, parent, **options):
+    def handle(self, *args, file, check_only, as_json, parent, organisation, **options):
         try:
-            result = import_annual_report(file, check_only=check_only, parent=parent)
+            result = import_annual_report(file, check_only=check_only, parent=parent, organisation=organisation)
         except NotAnAnnualReport as error:
             raise CommandError(f"{file}: {error.message}") from error
         if as_json:

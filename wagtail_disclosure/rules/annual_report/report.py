@@ -102,12 +102,11 @@ class Report:
         """(container, index) of a cell; ``column`` is a key or a label (表三: 自然人 or natural_person)."""
         table = self.table(table_key)
         row = table.row(row_key)
-        col = row.column(column)
+        col, position = row.column_and_index(column)
         node = getattr(self, table_key)
         for key in row.path:
             node = node[key]
-        index = row.columns.index(col) if table_key == "table3" else col.key
-        return node, index, col
+        return node, (position if table_key == "table3" else col.key), col
 
     def get(self, table, row, column):
         node, index, _col = self._slot(table, row, column)
@@ -177,10 +176,20 @@ def consolidate(reports, *, year=None, organisation_name="", organisation_code=N
         year = years.pop()
     (format,) = formats
     total = Report.blank(year, format, organisation_name=organisation_name, organisation_code=organisation_code)
-    slots = [(key, row.key, column.key) for key, table in total.tables().items() for row, column in table.cells()]
-    for key, row, column in slots:
-        total.set(key, row, column, sum(report.value(key, row, column) for report in reports))
+    for key, table in total.tables().items():
+        for row in table.rows:
+            target = _node(getattr(total, key), row.path)
+            sources = [_node(getattr(report, key), row.path) for report in reports]
+            slots = range(len(row.columns)) if key == "table3" else [column.key for column in row.columns]
+            for slot, column in zip(slots, row.columns, strict=True):
+                target[slot] = as_cell_value(sum(number_or_zero(source[slot]) for source in sources), column.unit)
     return total
+
+
+def _node(data, path):
+    for key in path:
+        data = data[key]
+    return data
 
 
 __all__ = ["FORMAT_2019", "Report", "consolidate", "fill_totals", "is_number", "number_or_zero"]

@@ -49,6 +49,20 @@ class Row:
     path: tuple[str, ...]
     groups: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        # Looked up for every cell read (Report.get): by key or label, and the position in the row.
+        lookup = {}
+        for index, column in enumerate(self.columns):
+            lookup.setdefault(column.key, (column, index))
+            lookup.setdefault(column.label, (column, index))
+        object.__setattr__(self, "_columns", lookup)
+
+    def column_and_index(self, key_or_label):
+        try:
+            return self._columns[key_or_label]
+        except KeyError:
+            raise KeyError(f"row {self.key!r} has no column {key_or_label!r}") from None
+
     @property
     def full_label(self):
         """The label with the group that tells it apart, e.g. 「（三）不予公开 1.属于国家秘密」."""
@@ -56,10 +70,7 @@ class Row:
         return f"{self.groups[-1]} {self.label}" if len(self.groups) >= 2 else self.label
 
     def column(self, key_or_label):
-        for column in self.columns:
-            if key_or_label in (column.key, column.label):
-                return column
-        raise KeyError(f"row {self.key!r} has no column {key_or_label!r}")
+        return self.column_and_index(key_or_label)[0]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,11 +80,14 @@ class Table:
     heading: str  # the report's section heading
     rows: tuple[Row, ...]
 
+    def __post_init__(self):
+        object.__setattr__(self, "_rows", {row.key: row for row in self.rows})
+
     def row(self, key):
-        for row in self.rows:
-            if row.key == key:
-                return row
-        raise KeyError(f"{self.key} has no row {key!r}")
+        try:
+            return self._rows[key]
+        except KeyError:
+            raise KeyError(f"{self.key} has no row {key!r}") from None
 
     def cells(self):
         """(row, column) of every numeric cell, in reading order."""

@@ -95,6 +95,25 @@
         recompute(root);
     }
 
-    function initAll() { document.querySelectorAll("[data-report-tables]").forEach(init); }
+    // Suggestions (from the catalogue, the request register): "Use these figures" fills the cells they name.
+    function onAccept(event) {
+        var button = event.target.closest("[data-report-suggestion-accept]");
+        if (!button) { return; }
+        event.preventDefault();
+        var box = button.closest("[data-report-suggestion]");
+        box.querySelectorAll("[data-cell]").forEach(function (item) {
+            var input = document.querySelector('input[name="' + item.getAttribute("data-cell") + '"]');
+            if (input && !input.readOnly) { input.value = item.getAttribute("data-value"); }
+        });
+        document.querySelectorAll("[data-report-tables]").forEach(recompute);
+    }
+
+    function initAll() {
+        document.querySelectorAll("[data-report-tables]").forEach(init);
+        if (!document.body.dataset.reportSuggestionsReady) {
+            document.body.dataset.reportSuggestionsReady = "1";
+            document.addEventListener("click", onAccept);
+        }
+    }
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", initAll); } else { initAll(); }
 }());

@@ -1,0 +1,220 @@
+"""Annual reports across organisations: the per-year overview and 汇总 (consolidation).
+
+条例第四十九条: each department publishes its report by 1月31日; the government's disclosure office publishes the
+government's own by 3月31日, which county offices build from their departments' and townships' reports
+(DOMAIN §1.1). Organisations form that hierarchy through ``Organisation.parent``.
+
+Both functions read a whole year in a constant number of queries (organisations, the year's reports with
+their review state, last year's reports), whatever the number of organisations: the checks run in Python.
+"""
+
+import dataclasses
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, TextChoices
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page, WorkflowState
+
+from ..rules.annual_report import (
+    OrganisationLevel,
+    check,
+    check_consolidation,
+    consolidate,
+    deadline_status,
+    errors,
+    warnings,
+)
+from .annual_report import AnnualReportPage
+from .organisations import Organisation
+
+
+class ReportState(TextChoices):
+    NONE = "none", _("No report")
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    LIVE = "live", _("Live")
+
+
+@dataclasses.dataclass
+class OverviewRow:
+    organisation: Organisation
+    depth: int
+    page: AnnualReportPage | None
+    state: str
+    level: str
+    findings: list
+    deadline: object  # rules.annual_report.DeadlineStatus
+
+    @property
+    def state_label(self):
+        return ReportState(self.state).label
+
+    @property
+    def errors(self):
+        return errors(self.findings)
+
+    @property
+    def warnings(self):
+        return warnings(self.findings)
+
+
+def organisation_level(organisation, has_subordinates):
+    """A government (with departments or townships below it) or a department, for the deadline."""
+    return OrganisationLevel.GOVERNMENT if has_subordinates else OrganisationLevel.DEPARTMENT
+
+
+def reports_of_year(year, organisation_ids=None):
+    """{organisation id: report page} of ``year`` in the default locale (originals, not aliases), each
+    annotated with ``in_review`` (a workflow in progress): one query."""
+    in_progress = WorkflowState.objects.filter(
+        base_content_type_id=ContentType.objects.get_for_model(Page).pk,  # every page's workflow is on its base type
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
+    pages = (
+        AnnualReportPage.objects.filter(year=year, alias_of__isnull=True, locale_id=Locale.get_default().pk)
+        .annotate(in_review=Exists(in_progress))
+        .order_by("-live", "pk")
+    )
+    if organisation_ids is not None:
+        pages = pages.filter(organisation_id__in=organisation_ids)
+    result = {}
+    for page in pages:
+        result.setdefault(page.organisation_id, page)
+    return result
+
+
+def report_state(page):
+    if page is None:
+        return ReportState.NONE
+    if getattr(page, "in_review", False):
+        return ReportState.IN_REVIEW
+    return ReportState.LIVE if page.live else ReportState.DRAFT
+
+
+def _tree(organisations):
+    """(organisation, depth) in hierarchy order: each government followed by its subordinates."""
+    children = {}
+    ids = {organisation.pk for organisation in organisations}
+    for organisation in organisations:
+        parent = organisation.parent_id if organisation.parent_id in ids else None
+        children.setdefault(parent, []).append(organisation)
+    ordered, seen = [], set()
+
+    def walk(parent, depth):
+        for organisation in children.get(parent, []):
+            if organisation.pk not in seen:
+                seen.add(organisation.pk)
+                ordered.append((organisation, depth))
+                walk(organisation.pk, depth + 1)
+
+    walk(None, 0)
+    ordered += [(organisation, 0) for organisation in organisations if organisation.pk not in seen]  # a cycle
+    return ordered, children
+
+
+def year_overview(year, today=None):
+    """Every active organisation (and any with a report) in hierarchy order, with its report of ``year``:
+    state, findings (the checks, last year's report, the deadline, and X-SUM for a government) and deadline."""
+    today = today or timezone.localdate()
+    reports = reports_of_year(year)
+    previous = reports_of_year(year - 1)
+    organisations = [o for o in Organisation.objects.all() if o.is_active or o.pk in reports]
+    ordered, children = _tree(organisations)
+    rows = []
+    for organisation, depth in ordered:
+        page = reports.get(organisation.pk)
+        if page is not None:
+            page.organisation = organisation
+        subordinates = children.get(organisation.pk, [])
+        level = page.organisation_level if page is not None else organisation_level(organisation, bool(subordinates))
+        findings = []
+        if page is not None:
+            report = page.report()
+            before = previous.get(organisation.pk)
+            if before is not None:
+                before.organisation = organisation
+            findings = check(report, before.report() if before is not None else None, level, today=today)
+            if subordinates:
+                findings += _consolidation_findings(report, [(o, reports.get(o.pk)) for o in subordinates], year)
+            status = deadline_status(report, level, today=today)
+        else:
+            status = deadline_status(_Unpublished(year), level, today=today)
+        rows.append(OverviewRow(organisation, depth, page, report_state(page), level, findings, status))
+    return rows
+
+
+@dataclasses.dataclass
+class _Unpublished:
+    year: int
+    published: datetime.date | None = None
+
+
+def _consolidation_findings(report, pages, year):
+    live = []
+    for organisation, page in pages:
+        if page is not None and page.live:
+            page.organisation = organisation
+            live.append(page.report(totals=False))
+    same_format = [item for item in live if item.format == report.format]
+    if not same_format:
+        return []
+    return check_consolidation(report, consolidate(same_format, year=year))
+
+
+@dataclasses.dataclass
+class Consolidation:
+    """汇总 of ``organisation``'s subordinates' reports on ``year``."""
+
+    organisation: Organisation
+    year: int
+    included: list  # live reports of subordinates (pages), added up
+    not_approved: list  # (organisation, page) whose report exists but is not live
+    missing: list  # subordinates without a report
+    other_format: list  # live reports in another format than the sum's (not added up)
+    total: object  # rules Report, or None when nothing is included
+    page: AnnualReportPage | None  # the organisation's own report, if any
+    findings: list  # X-SUM of the own report against the total
+
+    @property
+    def complete(self):
+        return not self.not_approved and not self.missing and not self.other_format
+
+
+def consolidation(organisation, year):
+    """The sum of the live reports of ``organisation``'s direct subordinates on ``year``, what is missing,
+    and X-SUM of its own report against the sum (3 queries)."""
+    subordinates = list(Organisation.objects.filter(parent=organisation).order_by("sort_order", "name"))
+    reports = reports_of_year(year, [organisation.pk, *(o.pk for o in subordinates)])
+    page = reports.get(organisation.pk)
+    included, not_approved, missing, other_format = [], [], [], []
+    for subordinate in subordinates:
+        report = reports.get(subordinate.pk)
+        if report is None:
+            if subordinate.is_active:
+                missing.append(subordinate)
+        elif not report.live:
+            not_approved.append((subordinate, report))
+        else:
+            report.organisation = subordinate
+            included.append(report)
+    format = page.tables.get("format") if page is not None else None
+    reports_by_format = {}
+    for report in included:
+        reports_by_format.setdefault(report.tables.get("format"), []).append(report)
+    if format is None and reports_by_format:
+        format = max(reports_by_format, key=lambda key: len(reports_by_format[key]))
+    summed = reports_by_format.get(format, [])
+    other_format = [report for report in included if report not in summed]
+    total = None
+    if summed:
+        total = consolidate([report.report(totals=False) for report in summed], year=year, organisation_name=organisation.name)
+    findings = []
+    if page is not None:
+        page.organisation = organisation
+    if page is not None and total is not None:
+        findings = check_consolidation(page.report(), total)
+    return Consolidation(organisation, year, summed, not_approved, missing, other_format, total, page, findings)
