@@ -47,6 +47,7 @@ def register_timeliness_report():
 
 hooks.register("register_log_actions", gate.register_gate_log_actions)
 hooks.register("before_publish_page", gate.refuse_unreviewed_publication)
+hooks.register("after_publish_page", gate.explain_internal_records_stay_offline)
 hooks.register("before_edit_page", gate.explain_the_gate_in_the_editor)
 hooks.register("register_actions", register_gated_actions)
 hooks.register("construct_page_action_menu", gate.hide_publish_for_gated_pages)

@@ -22,6 +22,11 @@ def register_gate_log_actions(actions):
         _("Publication refused: this content has not passed the confidentiality review (保密审查)"),
     )
     actions.register_action(
+        "wagtail_disclosure.kept_internal",
+        _("Kept off the public site (internal record)"),
+        _("Kept off the public site: an internal record (依申请公开 or 不予公开) is never live"),
+    )
+    actions.register_action(
         "wagtail_disclosure.legacy_migration",
         _("Legacy data migration (历史数据迁移)"),
         _("Imported as already public in the old system and published without a new review (历史数据迁移)"),
@@ -40,6 +45,19 @@ def refuse_unreviewed_publication(request, page):
     if verdict.allowed:
         return None
     messages.error(request, verdict.message)
+    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+def explain_internal_records_stay_offline(request, page):
+    """``after_publish_page``: an internal record was saved, not made live; say so instead of "published"."""
+    page = page.specific
+    if getattr(page, "is_public", True) or page.live:
+        return None
+    messages.info(
+        request,
+        gettext("“%(title)s” is an internal record (依申请公开 or 不予公开): it was saved and stays off the public site, which never shows it.")
+        % {"title": page.title},
+    )
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
