@@ -14,7 +14,7 @@ class WagtailDisclosureAppConfig(AppConfig):
         # records review decisions for the review task (models import nothing above them).
         from . import listing_cache
         from .gate import enforcement
-        from .models import calendar, ledger, ledger_anchors, permissions
+        from .models import calendar, language, ledger, ledger_anchors, permissions
         from .models.review import ConfidentialityReviewTask
         from .services import configuration, reviews
 
@@ -26,3 +26,4 @@ class WagtailDisclosureAppConfig(AppConfig):
         ConfidentialityReviewTask.decisions = reviews
         checks.register(ledger.check_ledger_key)
         checks.register(ledger_anchors.check_anchors)
+        checks.register(language.check_languages)

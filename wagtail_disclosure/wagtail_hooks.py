@@ -13,7 +13,7 @@ from . import admin_urls
 from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import emergency, entries, gate, ledger, reports, review, shared_objects
+from .views import emergency, entries, gate, language, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -41,6 +41,11 @@ hooks.register("after_edit_page", entries.warn_about_duplicate_document_number)
 @hooks.register("register_reports_menu_item")
 def register_timeliness_report():
     return reports.TimelinessMenuItem(_("Publication timeliness"), reverse("wagtail_disclosure:timeliness"), icon_name="time", order=900)
+
+
+# --- Language: a new 政府信息公开 column is a Chinese tree, whatever the site's default (models.language) ---
+
+hooks.register("after_create_page", language.new_column_in_the_disclosure_locale)
 
 
 # --- The publication gate (保密审查): messages, buttons and audit-log actions -------------------------

@@ -40,7 +40,7 @@ from ..rules.annual_report import (
     warnings,
 )
 from ..rules.annual_report.document import DocumentError
-from .base import DisclosureIndexPage, DisclosurePage
+from .base import DisclosureIndexPage, DisclosurePage, serve_in_page_language
 from .index_numbers import IndexNumberMixin
 
 __all__ = ["AnnualReportIndexPage", "AnnualReportPage", "OrganisationLevel"]
@@ -252,6 +252,11 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         super().derive_fields()
 
     # --- public -----------------------------------------------------------------------------
+
+    public_stylesheets = (*DisclosurePage.public_stylesheets, "wagtail_disclosure/css/annual_report.css")
+
+    def serve(self, request, *args, **kwargs):
+        return serve_in_page_language(self, lambda: super(AnnualReportPage, self).serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

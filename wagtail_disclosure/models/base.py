@@ -20,6 +20,8 @@ Mixins for what several types share: ``IndexNumberMixin`` (models/index_numbers.
 ``AbstractAttachment`` (models/attachments.py). List them before ``DisclosurePage`` in the bases.
 """
 
+from django.template.response import SimpleTemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
@@ -64,6 +66,9 @@ class DisclosurePage(GatedPageMixin, Page):
     # site, so it is never live (``keep_internal_record_offline``).
     is_public = True
 
+    # The stylesheets the page's template needs ({% disclosure_assets %}); a type adds its own.
+    public_stylesheets = ("wagtail_disclosure/css/disclosure.css",)
+
     # --- rules ------------------------------------------------------------------------------
 
     def publication_blockers(self):
@@ -73,6 +78,11 @@ class DisclosurePage(GatedPageMixin, Page):
         return []
 
     publication_blockers.no_rules = True  # the gate skips the call for types that do not override it
+
+    # --- public ------------------------------------------------------------------------------
+
+    def serve(self, request, *args, **kwargs):
+        return serve_in_page_language(self, lambda: super(DisclosurePage, self).serve(request, *args, **kwargs))
 
     # --- persistence ------------------------------------------------------------------------
 
@@ -97,6 +107,18 @@ class DisclosurePage(GatedPageMixin, Page):
         if taken_offline and not created:
             log(instance=self, action="wagtail_disclosure.kept_internal", revision=self.get_latest_revision())
         return result
+
+
+def serve_in_page_language(page, serve):
+    """``serve()``'s response, rendered in the language of the page's locale: the statutory labels (索引号,
+    发文机关, 公开属性…) match the content whatever the visitor's browser or the site's ``LANGUAGE_CODE`` say,
+    and so do ``<html lang>`` and anything the host's base template takes from the current language.
+    (Types with routes call it from their own ``serve()``: ``RoutablePageMixin`` comes first in their bases.)"""
+    with translation.override(page.locale.language_code):
+        response = serve()
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            response.render()  # now, not after serve() returns, when the language is no longer active
+    return response
 
 
 # The fields ``keep_internal_record_offline`` changes.
