@@ -2,12 +2,18 @@
 internal records (公开属性 依申请公开 or 不予公开) appear in none of them, because they are never live."""
 
 import pytest
-from django.test import RequestFactory
-from wagtail.models import Page, PageLogEntry
+from django.template import Context, Template
+from django.test import Client, RequestFactory, override_settings
+from django.urls import reverse
+from wagtail.models import Locale, Page, PageLogEntry, Site
+from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+from example_site.home.models import HomePage
 
 from tests.testapp.menu import main_menu
 from tests.utils import approve, editor_form_data, make_entry, publish_reviewed
-from wagtail_disclosure.models import CatalogueEntryPage
+from wagtail_disclosure.models import AnnualReportPage, CatalogueEntryPage, CatalogueIndexPage
+from wagtail_disclosure.models.language import check_languages
 from wagtail_disclosure.rules.vocabulary import DisclosureAttribute
 
 REASON = "条例第十六条：过程性信息"
@@ -73,3 +79,97 @@ class TestInternalRecordsAreNeverPublic:
         text = response.content.decode()
         assert "internal record" in text or "内部记录" in text
         assert not CatalogueEntryPage.objects.get(pk=entry.pk).live
+
+
+# --- language: the host's default is English -----------------------------------------------------
+
+
+@pytest.fixture
+def english_home(db):
+    """A host site whose default language and home page are English."""
+    english, _created = Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Mouxian County", slug="en-home", locale=english))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
+    return home
+
+
+@pytest.mark.django_db
+class TestLanguageOfAHostSite:
+    @override_settings(LANGUAGE_CODE="en")
+    def test_a_column_created_under_an_english_home_page_is_a_chinese_tree(self, admin_client, english_home, organisation):
+        add_url = reverse("wagtailadmin_pages:add", args=("wagtail_disclosure", "catalogueindexpage", english_home.pk))
+        data = nested_form_data({"title": "政府信息公开目录", "slug": "xxgk", "intro": rich_text("")})
+        response = admin_client.post(add_url, data, follow=True)
+        assert response.status_code == 200
+        column = CatalogueIndexPage.objects.get(slug="xxgk")
+        assert column.locale.language_code == "zh-hans"
+        publish_reviewed(column)
+        entry = make_entry(column, title="关于印发某县教育发展规划的通知")
+        assert entry.locale.language_code == "zh-hans"  # children inherit the column's locale
+        for language in ("en", "de"):
+            html = Client(HTTP_ACCEPT_LANGUAGE=language).get(entry.url).content.decode()
+            assert '<html lang="zh-Hans">' in html
+            assert "索引号" in html, language  # the statutory labels in Chinese, as the page's locale says
+            html = Client(HTTP_ACCEPT_LANGUAGE=language).get(column.url).content.decode()
+            assert '<html lang="zh-Hans">' in html and entry.title in html
+
+    @override_settings(LANGUAGE_CODE="en")
+    def test_other_pages_keep_the_site_language(self, admin_client, english_home):
+        add_url = reverse("wagtailadmin_pages:add", args=("home", "homepage", english_home.pk))
+        admin_client.post(add_url, nested_form_data({"title": "About", "slug": "about"}))
+        assert Page.objects.get(slug="about").locale.language_code == "en"
+
+    @override_settings(
+        WAGTAIL_I18N_ENABLED=True, LANGUAGES=[("en", "English"), ("de", "Deutsch")], WAGTAIL_CONTENT_LANGUAGES=[("en", "English"), ("de", "Deutsch")]
+    )
+    def test_a_site_without_chinese_among_its_content_languages_is_told(self):
+        assert [message.id for message in check_languages()] == ["wagtail_disclosure.W010"]
+
+    def test_the_disclosure_locale_exists_after_migrate(self):
+        assert Locale.objects.filter(language_code="zh-hans").exists()
+
+
+# --- templates: the plugin's pages inside the host's layout --------------------------------------
+
+
+HOST_BASE = (
+    "{% load wagtail_disclosure_tags %}<html><head>{% disclosure_assets %}{% disclosure_assets %}</head><body></body></html>"
+)
+
+
+@pytest.mark.django_db
+class TestTemplatesForHostLayouts:
+    def test_the_assets_tag_links_the_pages_stylesheets_once(self, catalogue, organisation):
+        html = Template(HOST_BASE).render(Context({"page": catalogue}))
+        assert html.count("wagtail_disclosure/css/disclosure.css") == 1
+
+    def test_the_assets_tag_adds_nothing_to_the_sites_own_pages(self, catalogue):
+        assert "<link" not in Template(HOST_BASE).render(Context({"page": catalogue.get_parent()}))
+
+    def test_a_type_brings_its_own_stylesheet(self):
+        html = Template(HOST_BASE).render(Context({"page": AnnualReportPage()}))
+        assert "annual_report.css" in html and "disclosure.css" in html
+
+    def test_the_catalogue_keeps_its_stylesheet_and_feeds(self, client, catalogue, organisation):
+        html = client.get(catalogue.url).content.decode()
+        assert "wagtail_disclosure/css/disclosure.css" in html and "application/rss+xml" in html
+
+    def test_breadcrumbs_can_be_left_to_the_host_layout(self, client, catalogue, organisation):
+        entry = make_entry(catalogue)
+        assert 'class="wd-breadcrumbs"' in client.get(entry.url).content.decode()
+        with override_settings(WAGTAIL_DISCLOSURE_BREADCRUMBS=False):
+            assert 'class="wd-breadcrumbs"' not in client.get(entry.url).content.decode()
+
+    def test_a_host_base_template_renders_in_the_pages_language(self, client, catalogue, organisation, tmp_path, settings):
+        """The host's own base template (no {% language %} of the plugin's) sees the page's language."""
+        (tmp_path / "wagtail_disclosure").mkdir()
+        (tmp_path / "wagtail_disclosure" / "base.html").write_text(
+            '{% load i18n wagtail_disclosure_tags %}{% get_current_language as language %}<html lang="{{ language }}">'
+            "<head>{% disclosure_assets %}</head><body>{% block content %}{% endblock %}</body></html>"
+        )
+        templates = [dict(settings.TEMPLATES[0], DIRS=[str(tmp_path), *settings.TEMPLATES[0]["DIRS"]])]
+        entry = make_entry(catalogue)
+        with override_settings(TEMPLATES=templates, LANGUAGE_CODE="en"):
+            html = Client(HTTP_ACCEPT_LANGUAGE="en").get(entry.url).content.decode()
+        assert '<html lang="zh-hans">' in html and "索引号" in html and "disclosure.css" in html
