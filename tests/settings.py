@@ -43,3 +43,6 @@ ROOT_URLCONF = "tests.urls"
 # database is flushed, and a shared file would then hold anchors of records that are gone. The ledger
 # tests give each test its own file (override_settings).
 WAGTAIL_DISCLOSURE_LEDGER_ANCHORS = []
+
+# The host site gates one of its own page types (tests/test_host_site.py), which has its own workflow.
+WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES = ["disclosure_testapp.HostBlogPage"]

@@ -1,19 +1,38 @@
 """The plugin installed in a host site (API v2, a sitemap, a menu and search built from live pages):
 internal records (公开属性 依申请公开 or 不予公开) appear in none of them, because they are never live."""
 
+import io
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
-from wagtail.models import Locale, Page, PageLogEntry, Site
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    PageLogEntry,
+    Site,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from example_site.home.models import HomePage
 
 from tests.testapp.menu import main_menu
-from tests.utils import approve, editor_form_data, make_entry, publish_reviewed
-from wagtail_disclosure.models import AnnualReportPage, CatalogueEntryPage, CatalogueIndexPage
+from tests.testapp.models import HostBlogPage
+from tests.utils import approve, editor_form_data, make_entry, make_site, publish_reviewed
+from wagtail_disclosure.models import AnnualReportPage, CatalogueEntryPage, CatalogueIndexPage, ReviewRecord
 from wagtail_disclosure.models.language import check_languages
+from wagtail_disclosure.rules.confidentiality import RecordKind
 from wagtail_disclosure.rules.vocabulary import DisclosureAttribute
 
 REASON = "条例第十六条：过程性信息"
@@ -173,3 +192,112 @@ class TestTemplatesForHostLayouts:
         with override_settings(TEMPLATES=templates, LANGUAGE_CODE="en"):
             html = Client(HTTP_ACCEPT_LANGUAGE="en").get(entry.url).content.decode()
         assert '<html lang="zh-hans">' in html and "索引号" in html and "disclosure.css" in html
+
+
+# --- a host page type the site gates, with its own moderation workflow -------------------------------
+
+
+@pytest.fixture
+def blog(db):
+    """The host's home page with its own "Moderators approval" workflow (Wagtail's group approval task)."""
+    home = make_site()
+    moderators, _created = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(group=moderators, page=home, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename))
+    task = GroupApprovalTask.objects.create(name="Moderator approval")
+    task.groups.set([moderators])
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=home)
+    moderator = get_user_model().objects.create_user("moderator", "moderator@example.com", "password")
+    moderator.groups.add(moderators)
+    return home, moderator
+
+
+def submitted_post(home, moderator):
+    post = home.add_child(instance=HostBlogPage(title="Spring opening hours", slug="spring", body="<p>Open daily.</p>", live=False))
+    revision = post.save_revision(user=moderator)
+    workflow_state = post.get_workflow().start(post, moderator)
+    return post, revision, workflow_state
+
+
+@pytest.mark.django_db
+class TestAGatedHostType:
+    def test_approving_in_the_hosts_own_workflow_says_what_is_missing_and_keeps_the_task(self, client, blog):
+        home, moderator = blog
+        post, _revision, workflow_state = submitted_post(home, moderator)
+        client.force_login(moderator)
+        task_state = workflow_state.current_task_state
+        url = reverse("wagtailadmin_pages:workflow_action", args=(post.pk, "approve", task_state.pk))
+        response = client.post(url, {"comment": ""}, follow=True)
+        assert response.status_code == 200  # not Wagtail's generic "no permission"
+        text = " ".join(str(message) for message in response.context["messages"])
+        assert "保密审查" in text and "Moderators approval" in text
+        task_state.refresh_from_db()
+        workflow_state.refresh_from_db()
+        assert task_state.status == TaskState.STATUS_IN_PROGRESS and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+        assert not HostBlogPage.objects.get(pk=post.pk).live
+        assert PageLogEntry.objects.filter(page=post, action="wagtail_disclosure.gate_refused", user=moderator).exists()
+
+    def test_approving_from_the_editor_is_refused_the_same_way(self, client, blog):
+        home, moderator = blog
+        post, _revision, workflow_state = submitted_post(home, moderator)
+        client.force_login(moderator)
+        data = nested_form_data({"title": post.title, "slug": post.slug, "body": rich_text("<p>Open daily.</p>")})
+        data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+        response = client.post(reverse("wagtailadmin_pages:edit", args=(post.pk,)), data, follow=True)
+        assert response.status_code == 200
+        assert any("保密审查" in str(message) for message in response.context["messages"])
+        workflow_state.refresh_from_db()
+        assert workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+        assert PageLogEntry.objects.filter(page=post, action="wagtail_disclosure.gate_refused").exists()
+
+    def test_approved_content_goes_through_the_hosts_workflow(self, client, blog):
+        home, moderator = blog
+        post, revision, workflow_state = submitted_post(home, moderator)
+        approve(post, revision)  # e.g. a 保密审查 level earlier in the workflow
+        client.force_login(moderator)
+        url = reverse("wagtailadmin_pages:workflow_action", args=(post.pk, "approve", workflow_state.current_task_state.pk))
+        client.post(url, {"comment": ""})
+        assert HostBlogPage.objects.get(pk=post.pk).live
+
+
+@pytest.mark.django_db
+class TestAcceptingTheLiveBaseline:
+    def live_before_gating(self, home, title):
+        post = home.add_child(instance=HostBlogPage(title=title, slug=f"post-{HostBlogPage.objects.count()}", body="<p>Old.</p>"))
+        revision = post.save_revision()
+        # Live before the type was gated: written as it was then, around the gate.
+        Page.objects.filter(pk=post.pk).update(live=True, live_revision=revision, has_unpublished_changes=False)
+        return HostBlogPage.objects.get(pk=post.pk)
+
+    def test_pages_live_before_gating_are_accepted_with_a_recorded_reason(self, catalogue):
+        home = catalogue.get_parent()
+        old = [self.live_before_gating(home, "Opening hours 2019"), self.live_before_gating(home, "Opening hours 2020")]
+        with pytest.raises(SystemExit):
+            call_command("disclosure_audit_live_content", stdout=io.StringIO(), stderr=io.StringIO())
+        out = io.StringIO()
+        call_command("disclosure_accept_live_baseline", reason="旧网站已公开的内容，2026年12月接入保密审查", stdout=out)
+        assert "2 live page(s) accepted" in out.getvalue()
+        for post in old:
+            record = ReviewRecord.objects.get(page_pk=post.pk)
+            assert record.kind == RecordKind.LEGACY_MIGRATION and record.reason == "旧网站已公开的内容，2026年12月接入保密审查"
+            assert record.source == "disclosure_accept_live_baseline"
+            assert PageLogEntry.objects.filter(page=post, action="wagtail_disclosure.legacy_migration").exists()
+        audit = io.StringIO()
+        call_command("disclosure_audit_live_content", stdout=audit, stderr=io.StringIO())
+        assert "show approved content" in audit.getvalue()
+        again = io.StringIO()
+        call_command("disclosure_accept_live_baseline", reason="再次运行", stdout=again)
+        assert "0 live page(s) accepted" in again.getvalue()  # only what has no approval
+
+    def test_a_reason_is_required_and_a_dry_run_records_nothing(self, catalogue):
+        post = self.live_before_gating(catalogue.get_parent(), "Opening hours 2019")
+        with pytest.raises(CommandError, match="--reason"):
+            call_command("disclosure_accept_live_baseline", stdout=io.StringIO())
+        out = io.StringIO()
+        call_command("disclosure_accept_live_baseline", "--dry-run", "--type", "disclosure_testapp.HostBlogPage", stdout=out)
+        assert str(post.pk) in out.getvalue() and not ReviewRecord.objects.filter(page_pk=post.pk).exists()
+        with pytest.raises(CommandError, match="not a gated page type"):
+            call_command("disclosure_accept_live_baseline", "--type", "home.HomePage", reason="x", stdout=io.StringIO())
