@@ -1,6 +1,7 @@
 """The plugin installed in a host site (API v2, a sitemap, a menu and search built from live pages):
 internal records (公开属性 依申请公开 or 不予公开) appear in none of them, because they are never live."""
 
+import datetime
 import io
 
 import pytest
@@ -10,12 +11,14 @@ from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
     Locale,
     Page,
     PageLogEntry,
+    Revision,
     Site,
     TaskState,
     Workflow,
@@ -301,3 +304,37 @@ class TestAcceptingTheLiveBaseline:
         assert str(post.pk) in out.getvalue() and not ReviewRecord.objects.filter(page_pk=post.pk).exists()
         with pytest.raises(CommandError, match="not a gated page type"):
             call_command("disclosure_accept_live_baseline", "--type", "home.HomePage", reason="x", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+class TestEveryRefusalIsInTheAuditLog:
+    """A gated host page whose content has no review: every admin route that would publish it is refused and logged."""
+
+    @pytest.fixture
+    def post(self, blog):
+        home, _moderator = blog
+        return home.add_child(instance=HostBlogPage(title="Spring opening hours", slug="spring", body="<p>Open daily.</p>", live=False))
+
+    def refusals(self, post):
+        return PageLogEntry.objects.filter(page=post, action="wagtail_disclosure.gate_refused").count()
+
+    def form(self, post, **extra):
+        return {**nested_form_data({"title": post.title, "slug": post.slug, "body": rich_text("<p>Open daily.</p>")}), **extra}
+
+    def test_a_forged_publish_in_the_editor(self, admin_client, post):
+        admin_client.post(reverse("wagtailadmin_pages:edit", args=(post.pk,)), self.form(post, **{"action-publish": "publish"}))
+        assert not HostBlogPage.objects.get(pk=post.pk).live
+        assert self.refusals(post) == 1
+
+    def test_scheduling_in_the_editor(self, admin_client, post):
+        go_live = (timezone.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+        admin_client.post(reverse("wagtailadmin_pages:edit", args=(post.pk,)), self.form(post, go_live_at=go_live, **{"action-publish": "publish"}))
+        assert not Revision.objects.filter(object_id=str(post.pk), approved_go_live_at__isnull=False).exists()
+        assert self.refusals(post) == 1
+
+    def test_bulk_publish(self, admin_client, post):
+        post.save_revision()
+        url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        admin_client.post(f"{url}?id={post.pk}", {"include_descendants": ""})
+        assert not HostBlogPage.objects.get(pk=post.pk).live
+        assert self.refusals(post) == 1

@@ -54,6 +54,7 @@ hooks.register("after_create_page", language.new_column_in_the_disclosure_locale
 
 hooks.register("register_log_actions", gate.register_gate_log_actions)
 hooks.register("before_publish_page", gate.refuse_unreviewed_publication)
+hooks.register("after_edit_page", gate.log_forged_publication)
 hooks.register("after_publish_page", gate.explain_internal_records_stay_offline)
 hooks.register("before_edit_page", gate.explain_the_gate_in_the_editor)
 # A host's own workflow task on a gated type: its last approval is refused with the gate's reason, first.

@@ -47,11 +47,28 @@ def refuse_unreviewed_publication(request, page):
     page = page.specific
     if not gate.is_gated_model(type(page)):
         return None
-    verdict = gate.publication_verdict(page, page.get_latest_revision())
+    revision = page.get_latest_revision()
+    verdict = gate.publication_verdict(page, revision)
     if verdict.allowed:
         return None
+    log_refusal(page, revision, request.user)
     messages.error(request, verdict.message)
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+
+def log_forged_publication(request, page):
+    """``after_edit_page``: a Publish the gate turned into a draft save (the button was hidden: a forged or
+    stale form) is a refusal too, and goes into the audit log like the others."""
+    if not request.POST.get("action-publish"):
+        return None
+    page = page.specific
+    if not gate.is_gated_model(type(page)):
+        return None
+    revision = page.get_latest_revision()
+    if revision is not None and (page.live_revision_id == revision.pk or revision.approved_go_live_at is not None):
+        return None  # published, or scheduled
+    log_refusal(page, revision, request.user)
+    return None
 
 
 def explain_internal_records_stay_offline(request, page):
@@ -198,6 +215,17 @@ def explain_copies_are_drafts(request, page, new_page):
 
 
 class GatedPublishBulkAction(PublishBulkAction):
-    """Wagtail's bulk Publish, saying why gated pages cannot be published (the tester already refuses them)."""
+    """Wagtail's bulk Publish, saying why gated pages cannot be published (the tester already refuses them),
+    with each refusal in the audit log when the form is submitted."""
+
+    def get_actionable_objects(self):
+        objects, context = super().get_actionable_objects()
+        if self.request.method == "POST":
+            for page in context["items_with_no_access"]:
+                page = page.specific_deferred
+                tester = page.permissions_for_user(self.request.user)
+                if gate.is_gated_model(type(page)) and getattr(tester, "can_publish_without_gate", tester.can_publish)():
+                    log_refusal(page, page.get_latest_revision(), self.request.user)
+        return objects, context
 
     template_name = "wagtail_disclosure/bulk_actions/confirm_bulk_publish.html"
