@@ -30,9 +30,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="disclosure-test-media-")
 DEBUG = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Wagtail 8's API v3 (opt-in: the app plus its URLs, tests/urls.py) so the gate is tested through it
+# Wagtail's API v2, as host sites mount it, and 8's API v3 (opt-in: the app plus its URLs, tests/urls.py) so the gate is tested through it
 # too; tests.testapp holds a host site's page types built on the plugin's abstract bases.
-INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v3", "tests.testapp"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2", "wagtail.api.v3", "rest_framework", "django.contrib.sitemaps", "wagtail.contrib.sitemaps", "tests.testapp"]  # noqa: F405
 if os.environ.get("DISCLOSURE_TEST_DB") == "postgres":
     # Wagtail's PostgreSQL search index needs it; Django 6.1's system checks (run by commands in a
     # subprocess) say so.
@@ -43,3 +43,6 @@ ROOT_URLCONF = "tests.urls"
 # database is flushed, and a shared file would then hold anchors of records that are gone. The ledger
 # tests give each test its own file (override_settings).
 WAGTAIL_DISCLOSURE_LEDGER_ANCHORS = []
+
+# The host site gates one of its own page types (tests/test_host_site.py), which has its own workflow.
+WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES = ["disclosure_testapp.HostBlogPage"]

@@ -93,12 +93,13 @@ def test_a_setting_adds_host_page_types(settings):
     from example_site.home.models import SectionPage
     from wagtail_disclosure.gate import registry
 
-    settings.WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES = ["home.SectionPage"]
+    original = list(getattr(settings, "WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES", []))
+    settings.WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES = [*original, "home.SectionPage"]
     registry.clear_cache()
     try:
         assert is_gated_model(SectionPage)
     finally:
-        settings.WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES = []
+        settings.WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES = original  # the test settings' own gated type stays gated
         registry.clear_cache()
     assert not is_gated_model(SectionPage)
 

@@ -109,7 +109,7 @@ def _assert_distinct_and_gapless(reports, organisation):
     from wagtail_disclosure.models import CatalogueEntryPage, IndexNumberSequence, IssuedIndexNumber
     from wagtail_disclosure.rules import index_numbers as rules
 
-    # The workers really overlapped: each started before any other finished.
+    # The workers overlapped (each issued its first number before any went on): each started before any other finished.
     assert max(r["started"] for r in reports) < min(r["finished"] for r in reports)
 
     expected = PROCESSES * ENTRIES_PER_PROCESS
@@ -182,11 +182,7 @@ def _worker(directory, index, jobs):
         topic = Topic.objects.get(pk=job["topic"])
         genre = Genre.objects.get(pk=job["genre"])
         (directory / f"ready-{r}-{index}").touch()
-        go, deadline = directory / f"go-{r}", time.monotonic() + TIMEOUT
-        while not go.exists():
-            if time.monotonic() > deadline:
-                raise SystemExit(f"no start signal within {TIMEOUT} s")
-            time.sleep(0.002)
+        _await_files([directory / f"go-{r}"])
         started = time.time()
         numbers = []
         for i in range(ENTRIES_PER_PROCESS):
@@ -201,10 +197,23 @@ def _worker(directory, index, jobs):
             )
             catalogue.add_child(instance=entry)
             numbers.append(entry.index_number)
+            if i == 0:
+                # Every worker has issued a number before any goes on: they overlap by construction, not
+                # because the scheduler happened to run them together (a busy machine may not).
+                (directory / f"first-{r}-{index}").touch()
+                _await_files([directory / f"first-{r}-{other}" for other in range(PROCESSES)])
         reports.append({"numbers": numbers, "started": started, "finished": time.time()})
     connections.close_all()
     print(json.dumps(reports), flush=True)
     os._exit(0)  # skip tearing down a full Django in every worker: it only costs time
+
+
+def _await_files(paths):
+    deadline = time.monotonic() + TIMEOUT
+    while not all(path.exists() for path in paths):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no signal within {TIMEOUT} s: {[str(path) for path in paths if not path.exists()]}")
+        time.sleep(0.002)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ class WagtailDisclosureAppConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
-        from .models import calendar, ledger, ledger_anchors, permissions, review_forms
+        from .models import calendar, language, ledger, ledger_anchors, permissions, review_forms
         from .models.review import ConfidentialityReviewTask
         from .services import configuration, reviews
 
@@ -32,3 +32,4 @@ class WagtailDisclosureAppConfig(AppConfig):
         register_permission_policy(get_document_model(), review_forms.document_policy(), exact_class=True)
         checks.register(ledger.check_ledger_key)
         checks.register(ledger_anchors.check_anchors)
+        checks.register(language.check_languages)

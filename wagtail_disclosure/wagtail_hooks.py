@@ -1,6 +1,8 @@
 """Admin wiring, one section per feature. The views, viewsets and menu items are in ``views/``; the
 publication rule itself is enforced in the models (``gate/``), these hooks tell people about it."""
 
+import importlib
+
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.templatetags.static import static
@@ -14,7 +16,7 @@ from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models import review_forms
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import annual_reports, emergency, entries, gate, ledger, reports, review, shared_objects
+from .views import annual_reports, emergency, entries, gate, language, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -50,11 +52,32 @@ def register_timeliness_report():
     return reports.TimelinessMenuItem(_("Publication timeliness"), reverse("wagtail_disclosure:timeliness"), icon_name="time", order=900)
 
 
+# --- Language: a new 政府信息公开 column is a Chinese tree, whatever the site's default (models.language) ---
+
+hooks.register("after_create_page", language.new_column_in_the_disclosure_locale)
+
+
 # --- The publication gate (保密审查): messages, buttons and audit-log actions -------------------------
 
 hooks.register("register_log_actions", gate.register_gate_log_actions)
 hooks.register("before_publish_page", gate.refuse_unreviewed_publication)
+hooks.register("after_edit_page", gate.log_forged_publication)
+hooks.register("after_publish_page", gate.explain_internal_records_stay_offline)
 hooks.register("before_edit_page", gate.explain_the_gate_in_the_editor)
+# A host's own workflow task on a gated type: its last approval is refused with the gate's reason, first.
+hooks.register("before_edit_page", gate.refuse_unreviewed_workflow_approval)
+
+
+@hooks.register("register_admin_urls")
+def gated_workflow_action_url():
+    """``views.gate.workflow_action`` at the address of Wagtail's workflow action view. Wagtail's page URLs
+    come before every ``register_admin_urls`` hook, so the pattern goes first in their list, which is read
+    when the first request is resolved. Looked up now, not imported with this module: the package
+    ``wagtail.admin.urls`` calls this hook while it is being imported, after its ``pages`` module."""
+    page_urls = importlib.import_module("wagtail.admin.urls.pages")
+    if not any(getattr(pattern, "name", None) == gate.WORKFLOW_ACTION_URL_NAME for pattern in page_urls.urlpatterns):
+        page_urls.urlpatterns.insert(0, gate.workflow_action_url())
+    return []
 hooks.register("register_actions", register_gated_actions)
 hooks.register("construct_page_action_menu", gate.hide_publish_for_gated_pages)
 hooks.register("after_copy_page", gate.explain_copies_are_drafts)

@@ -41,7 +41,9 @@ CHROMIUM_ARGS = [
     # Hermetic: nothing but the live server resolves (the admin would fetch avatars from Gravatar).
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
 ]
-DEFAULT_TIMEOUT_MS = 15_000
+# How long a wait for a condition (an element, a URL, a value) may take before the test fails. Waits end as
+# soon as their condition holds: this is an upper bound for a busy machine, never a pause.
+DEFAULT_TIMEOUT_MS = 90_000
 ARTIFACTS_DIR = "test-artifacts"
 
 
@@ -157,7 +159,7 @@ class ActiveRequests:
         if self.serial is not None:
             self.serial.release()
 
-    def wait_until_idle(self, timeout=10.0):
+    def wait_until_idle(self, timeout=DEFAULT_TIMEOUT_MS / 1000):
         """Return once no request has been in progress for a moment (or fail after ``timeout``)."""
         deadline = time.monotonic() + timeout
         quiet_since = None
@@ -217,6 +219,9 @@ def base_url(live_server, live_server_requests, transactional_db, django_db_seri
 def page(request, browser, base_url, live_server_requests):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900}, base_url=base_url)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    from playwright.sync_api import expect  # (imported where the browser starts: a missing package is reported there)
+
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)  # Playwright's assertions have their own default (5 s)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))

@@ -158,6 +158,12 @@ CONTENT_HEIGHT_SCRIPT = """() => Math.max(
 )"""
 
 
+def wait_for_layout(page, width, height):
+    """Until the window has the new size and the browser has laid out and painted a frame at it."""
+    page.wait_for_function(f"window.innerWidth === {width} && window.innerHeight === {height}")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def screenshot(page, name):
     """With ``DISCLOSURE_SCREENSHOTS=<directory>`` set, a screenshot of the whole page 1280 px wide, as ``<name>.png``.
 
@@ -172,10 +178,10 @@ def screenshot(page, name):
     size = page.viewport_size
     try:
         page.set_viewport_size({"width": SCREENSHOT_WIDTH, "height": size["height"]})
-        page.wait_for_timeout(300)  # let the layout settle at the new width
+        wait_for_layout(page, SCREENSHOT_WIDTH, size["height"])
         height = min(max(size["height"], int(page.evaluate(CONTENT_HEIGHT_SCRIPT))), 8000)
         page.set_viewport_size({"width": SCREENSHOT_WIDTH, "height": height})
-        page.wait_for_timeout(300)
+        wait_for_layout(page, SCREENSHOT_WIDTH, height)
         page.screenshot(path=str(directory / f"{name}.png"), full_page=True, animations="disabled")
     finally:
         page.set_viewport_size(size)

@@ -53,3 +53,13 @@ class HostNoticePage(IndexNumberMixin, TimelinessMixin, DisclosurePage):
     def publication_blockers(self):
         # A rule of the host's own, as an annual report's arithmetic checks are the plugin's.
         return ["正文中还有【待补全】标记"] if "【待补全】" in (self.body or "") else []
+
+
+class HostBlogPage(Page):
+    """A host site's own page type, not built on the plugin, that the site gates
+    (``WAGTAIL_DISCLOSURE_GATED_PAGE_TYPES`` in tests/settings.py) with its own moderation workflow."""
+
+    body = RichTextField("body", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]

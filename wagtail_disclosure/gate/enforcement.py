@@ -271,6 +271,7 @@ def _revision_pre_save(sender, instance, raw=False, **kwargs):
         return
     verdict = publication_verdict(page, instance)
     if not verdict.allowed:
+        log_refusal(page, instance if instance.pk else None, None)
         raise ValidationError({NON_FIELD_ERRORS: [verdict.message]})
 
 
@@ -324,6 +325,7 @@ class GatedPublishPageRevisionAction(PublishPageRevisionAction):
         if not skip_permission_checks and self.user is not None and is_gated_model(type(self.object)):
             verdict = publication_verdict(self.object, self.revision)
             if not verdict.allowed:
+                log_refusal(self.object, self.revision, self.user)
                 raise GateRefused(verdict.message)
         super().check(skip_permission_checks=skip_permission_checks)
 

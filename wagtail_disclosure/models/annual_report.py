@@ -45,7 +45,7 @@ from ..rules.annual_report import (
 from ..rules.annual_report.document import DocumentError
 from ..rules.annual_report.text import similarity
 from .annual_report_prefill import suggestion_findings, table2_from_catalogue, table3_from_register
-from .base import DisclosureIndexPage, DisclosurePage
+from .base import DisclosureIndexPage, DisclosurePage, serve_in_page_language
 from .index_numbers import IndexNumberMixin
 
 __all__ = ["AnnualReportIndexPage", "AnnualReportPage", "OrganisationLevel"]
@@ -298,6 +298,11 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         super().derive_fields()
 
     # --- public -----------------------------------------------------------------------------
+
+    public_stylesheets = (*DisclosurePage.public_stylesheets, "wagtail_disclosure/css/annual_report.css")
+
+    def serve(self, request, *args, **kwargs):
+        return serve_in_page_language(self, lambda: super(AnnualReportPage, self).serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -29,7 +29,7 @@ from ..panels import TimelinessPanel
 from ..rules.text_search import may_be_reference_number
 from ..rules.vocabulary import DisclosureAttribute, Validity
 from .attachments import AbstractAttachment, AttachmentsMixin
-from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf
+from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf, serve_in_page_language
 from .calendar import TimelinessMixin
 from .index_numbers import IndexNumberMixin
 from .listing import ListedPageMixin, gram_rows
@@ -358,7 +358,7 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
 
     def serve(self, request, view=None, args=None, kwargs=None):
         render = functools.partial(super().serve, request, view, args, kwargs)
-        return listing_cache.serve(self, request, render)
+        return serve_in_page_language(self, lambda: listing_cache.serve(self, request, render))
 
     @path("")
     def index(self, request):

@@ -1,11 +1,44 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import escape, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from ..models import DisclosurePage
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def disclosure_assets(context, everywhere=False):
+    """The plugin's stylesheets for the page being rendered, as ``<link>`` elements: put
+    ``{% load wagtail_disclosure_tags %}{% disclosure_assets %}`` in the ``<head>`` of the site's base
+    template. Nothing on other pages (``everywhere=True``: the common stylesheet there too, for a site that
+    uses its classes), and only once per page (the plugin's own base calls it too)."""
+    page = context.get("page")
+    if context.dicts[0].get("_disclosure_assets"):
+        return ""
+    if isinstance(page, DisclosurePage):
+        sheets = page.public_stylesheets
+    elif everywhere:
+        sheets = DisclosurePage.public_stylesheets
+    else:
+        return ""
+    context.dicts[0]["_disclosure_assets"] = True
+    return format_html_join("\n", '<link rel="stylesheet" href="{}">', ((static(sheet),) for sheet in sheets))
+
+
+@register.inclusion_tag("wagtail_disclosure/includes/breadcrumbs.html", takes_context=True)
+def disclosure_breadcrumbs(context):
+    """The page's breadcrumbs, unless ``WAGTAIL_DISCLOSURE_BREADCRUMBS = False`` (the site's layout shows its own)."""
+    return {
+        "page": context.get("page"),
+        "ancestors": context.get("ancestors"),  # the catalogue keeps them per process (no query on a miss)
+        "show": getattr(settings, "WAGTAIL_DISCLOSURE_BREADCRUMBS", True),
+    }
 
 
 @register.simple_tag(takes_context=True)
