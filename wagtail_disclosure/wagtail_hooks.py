@@ -13,7 +13,7 @@ from . import admin_urls
 from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import emergency, entries, gate, ledger, reports, review, shared_objects
+from .views import emergency, entries, gate, ledger, reports, requests, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -101,3 +101,11 @@ def register_pending_review_menu_item():
 @hooks.register("register_permissions")
 def register_emergency_publish_permission():
     return ledger_permissions("emergency_publish")
+
+
+# --- 依申请公开: the case register, the due-date panel, the audit of identity views ------------------------
+# (its permissions, approve_extension included, are the viewset's: Settings → Groups)
+
+hooks.register("register_admin_viewset", requests.InformationRequestViewSet)
+hooks.register("construct_homepage_panels", requests.add_due_requests_panel)
+hooks.register("register_log_actions", requests.register_request_log_actions)

@@ -19,6 +19,7 @@ from .ledger import ReviewRecord, verify_ledger
 from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
+from .requests import InformationRequest, RequestEvent
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
@@ -45,11 +46,13 @@ __all__ = [
     "GatedFileUse",
     "Genre",
     "ImportRun",
+    "InformationRequest",
     "IndexNumberMixin",
     "IndexNumberSequence",
     "IssuedIndexNumber",
     "ListedPageMixin",
     "Organisation",
+    "RequestEvent",
     "ReviewRecord",
     "ServiceAudience",
     "TimelinessMixin",

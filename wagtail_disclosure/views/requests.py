@@ -1,0 +1,330 @@
+"""The case register of requests for disclosure (依申请公开) in the admin, and its dashboard panel.
+
+``InformationRequestViewSet`` (信息公开 → 依申请公开): Wagtail's generic listing, create, edit, history and an
+inspect view that is the case file — the registration with its 条例第三十一条 rule, the applicant (shown
+to handlers only, each look audit-logged), the due date with its computation, the events with their
+forms, the answer and the archive. Permissions are the model's (Settings → Groups: the handlers' group
+has add, change and view; 延期 needs ``approve_extension``); editors and the public get nothing.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView, InspectView
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from ..models.requests import EventKind, InformationRequest, RequestEvent
+from ..rules import requests as rules
+from ..rules.org_codes import normalize_org_code, validate_uscc
+from ..rules.requests import ApplicantType, Outcome, PauseKind
+from ..services import requests as service
+from .viewsets import DisclosureModelViewSet
+
+permission_policy = ModelPermissionPolicy(InformationRequest)
+
+REGISTRATION_FIELDS = [
+    "organisation", "handler", "channel", "submitted_on", "signed_on", "confirmed_on",
+    "applicant_type", "applicant_name", "id_number", "credit_code", "legal_representative", "contact_person",
+    "phone", "email", "address", "postcode",
+    "information_title", "document_number", "description", "provide_format", "delivery_method",
+]  # fmt: skip
+
+DATE_FIELD_OF = {"submitted_on": "submitted_on", "signed_on": "signed_on", "confirmed_on": "confirmed_on"}
+
+
+def applicant_identity_errors(data):
+    """{field: message} for the identity of 条例第二十九条: a 居民身份证 number (自然人) or a 统一社会信用代码."""
+    errors = {}
+    if data.get("applicant_type") == ApplicantType.NATURAL_PERSON:
+        number = (data.get("id_number") or "").strip()
+        if not number:
+            errors["id_number"] = gettext("Enter the number of the applicant's identity document (条例第二十九条).")
+        else:
+            message = rules.id_card_error(number)
+            if message:
+                errors["id_number"] = message
+    elif data.get("applicant_type"):
+        code = normalize_org_code(data.get("credit_code") or "")
+        if not code:
+            errors["credit_code"] = gettext("Enter the organisation's unified social credit code (条例第二十九条).")
+        else:
+            try:
+                validate_uscc(code)
+            except forms.ValidationError as error:
+                errors["credit_code"] = error.messages[0]
+    return errors
+
+
+class RegistrationForm(forms.ModelForm):
+    """Registration of a case: identity checked, and the receipt date worked out from the channel's dates."""
+
+    class Meta:
+        model = InformationRequest
+        fields = REGISTRATION_FIELDS
+        widgets = {name: AdminDateInput for name in ("submitted_on", "signed_on", "confirmed_on")}
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        rules_text = " ".join(str(rule) for _field, rule in rules.RECEIPT_RULES.values())
+        self.fields["channel"].help_text = rules_text
+
+    def clean(self):
+        data = super().clean()
+        for field, message in applicant_identity_errors(data).items():
+            self.add_error(field, message)
+        if data.get("credit_code"):
+            data["credit_code"] = normalize_org_code(data["credit_code"])
+        if data.get("id_number"):
+            data["id_number"] = data["id_number"].strip().upper()
+        if data.get("channel") and data.get("submitted_on"):
+            try:
+                rules.receipt_date(
+                    data["channel"], submitted_on=data.get("submitted_on"), signed_on=data.get("signed_on"), confirmed_on=data.get("confirmed_on")
+                )
+            except rules.RequestRuleError as error:
+                field, _rule = rules.RECEIPT_RULES[rules.Channel(data["channel"])]
+                self.add_error(field if not self.has_error(field) else None, str(error))
+        return data
+
+
+class RequestCreateView(CreateView):
+    def save_instance(self):
+        try:
+            return service.register(self.form.save(commit=False), self.request.user)
+        except service.CaseError as error:
+            self.form.add_error(None, error.messages[0])
+            raise
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.save_instance()
+        except service.CaseError:
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("Case %(ref)s registered.") % {"ref": self.object.reference})
+        return redirect(reverse("disclosure_requests:inspect", args=[self.object.pk]))
+
+
+class RequestEditView(EditView):
+    def dispatch(self, request, *args, **kwargs):
+        case = get_object_or_404(InformationRequest, pk=kwargs["pk"])
+        if not case.is_open:
+            messages.error(request, gettext("An answered or archived case cannot be edited."))
+            return redirect(reverse("disclosure_requests:inspect", args=[case.pk]))
+        return super().dispatch(request, *args, **kwargs)
+
+    def save_instance(self):
+        return service.update_registration(self.form.save(commit=False), self.request.user)
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.save_instance()
+        except service.CaseError as error:
+            form.add_error(None, error.messages[0])
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("Case %(ref)s saved.") % {"ref": self.object.reference})
+        return redirect(reverse("disclosure_requests:inspect", args=[self.object.pk]))
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Event"), choices=EventKind.choices)
+    date = forms.DateField(label=_("Date"), widget=AdminDateInput)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=AdminDateInput)
+    working_days = forms.IntegerField(label=_("Working days (延期)"), required=False, min_value=1, max_value=rules.MAX_EXTENSION_WORKING_DAYS)
+    amount = forms.DecimalField(label=_("Amount in yuan (收费通知)"), required=False, min_value=0, max_digits=10, decimal_places=2)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == EventKind.EXTENSION and not data.get("working_days"):
+            self.add_error("working_days", gettext("Enter the working days of the extension (at most 20)."))
+        if data.get("kind") == EventKind.FEE and data.get("amount") is None:
+            self.add_error("amount", gettext("Enter the amount of the fee notice (国办函〔2020〕109号)."))
+        return data
+
+
+class EndEventForm(forms.Form):
+    end_date = forms.DateField(label=_("End date"), widget=AdminDateInput)
+
+
+class AnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    answered_on = forms.DateField(label=_("Answered on"), widget=AdminDateInput)
+    reply_text = forms.CharField(label=_("Reply (告知书)"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class RequestInspectView(InspectView):
+    """The case file."""
+
+    template_name = "wagtail_disclosure/requests/inspect.html"
+    fields = ["reference", "organisation", "handler", "status", "channel", "received_on", "information_title", "document_number", "description", "provide_format", "delivery_method"]  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = self.object
+        service.record_identity_access(case, self.request.user)
+        can_change = self.user_has_permission("change")
+        context.update(
+            case=case,
+            deadline=case.deadline(),
+            receipt_rule=case.receipt_rule,
+            events=case.events.all(),
+            identity=[
+                (InformationRequest._meta.get_field(name).verbose_name, getattr(case, f"get_{name}_display", lambda n=name: getattr(case, n))())
+                for name in ("applicant_type", "applicant_name", "id_number", "credit_code", "legal_representative", "contact_person", "phone", "email", "address", "postcode")
+            ],  # fmt: skip
+            table_row=case.table_three_row(),
+            can_change=can_change and case.is_open,
+            can_archive=can_change and not case.is_open and not case.is_archived,
+            event_form=EventForm(),
+            end_form=EndEventForm(),
+            answer_form=AnswerForm(),
+            pause_kinds=(EventKind.CORRECTION, *PauseKind.values),
+        )
+        return context
+
+
+class CaseActionView(View):
+    """A POST on the case file (an event, the end of a pause, the answer, the archive): change permission."""
+
+    def post(self, request, pk, **kwargs):
+        if not permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        case = get_object_or_404(InformationRequest, pk=pk)
+        try:
+            message = self.act(request, case, **kwargs)
+        except service.CaseError as error:
+            messages.error(request, " ".join(error.messages))
+        except forms.ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, message)
+        return redirect(reverse("disclosure_requests:inspect", args=[case.pk]))
+
+
+def _form_errors(form):
+    return forms.ValidationError(["%s: %s" % (form.fields[f].label if f in form.fields else "", " ".join(e)) for f, e in form.errors.items()])
+
+
+class AddEventView(CaseActionView):
+    def act(self, request, case):
+        form = EventForm(request.POST)
+        if not form.is_valid():
+            raise _form_errors(form)
+        data = form.cleaned_data
+        service.add_event(
+            case, data["kind"], user=request.user, date=data["date"], end_date=data["end_date"],
+            working_days=data["working_days"], amount=data["amount"], note=data["note"],
+        )  # fmt: skip
+        return gettext("%(event)s recorded.") % {"event": EventKind(data["kind"]).label}
+
+
+class EndEventView(CaseActionView):
+    def act(self, request, case, event_pk):
+        event = get_object_or_404(RequestEvent, pk=event_pk, request=case)
+        form = EndEventForm(request.POST)
+        if not form.is_valid():
+            raise _form_errors(form)
+        service.end_event(event, form.cleaned_data["end_date"], request.user)
+        return gettext("%(event)s ended on %(day)s.") % {"event": event.get_kind_display(), "day": form.cleaned_data["end_date"]}
+
+
+class AnswerView(CaseActionView):
+    def act(self, request, case):
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            raise _form_errors(form)
+        data = form.cleaned_data
+        service.answer(case, data["outcome"], data["answered_on"], user=request.user, reply_text=data["reply_text"])
+        return gettext("Answered: %(outcome)s.") % {"outcome": Outcome(data["outcome"]).label}
+
+
+class ArchiveView(CaseActionView):
+    def act(self, request, case):
+        service.archive(case, request.user)
+        return gettext("Case archived.")
+
+
+class InformationRequestViewSet(DisclosureModelViewSet):
+    name = "disclosure_requests"
+    model = InformationRequest
+    icon = "mail"
+    menu_label = _("Requests for disclosure")
+    add_to_admin_menu = True  # its own menu item: shown only to those with a permission on cases
+    menu_order = 260
+    inspect_view_enabled = True
+    inspect_view_class = RequestInspectView
+    add_view_class = RequestCreateView
+    edit_view_class = RequestEditView
+    form_fields = REGISTRATION_FIELDS
+    list_filter = ["status", "channel", "applicant_type", "organisation"]
+    search_fields = ["reference", "information_title", "document_number"]
+    list_export = ["reference", "received_on", "organisation", "status", "masked_applicant", "applicant_type", "information_title", "due_on", "outcome", "answered_on"]  # fmt: skip
+    export_headings = {"masked_applicant": _("Applicant")}
+    ordering = ["-received_on", "-pk"]
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn("reference", label=_("Case number"), url_name="disclosure_requests:inspect"),
+            Column("masked_applicant", label=_("Applicant")),
+            Column("information_title", label=_("Information sought")),
+            Column("organisation", label=_("Handling organisation")),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            DateColumn("received_on", label=_("Received on")),
+            DateColumn("due_on", label=_("Due on")),
+        ]
+
+    def get_form_class(self, for_update=False):
+        return RegistrationForm
+
+    def get_queryset(self, request):
+        return InformationRequest.objects.select_related("organisation", "handler")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("case/<int:pk>/event/", AddEventView.as_view(), name="add_event"),
+            path("case/<int:pk>/event/<int:event_pk>/end/", EndEventView.as_view(), name="end_event"),
+            path("case/<int:pk>/answer/", AnswerView.as_view(), name="answer"),
+            path("case/<int:pk>/archive/", ArchiveView.as_view(), name="archive"),
+        ]
+
+
+# --- dashboard --------------------------------------------------------------------------------------------
+
+
+class DueRequestsPanel(Component):
+    """Overdue and due-soon cases (5 working days), for handlers."""
+
+    name = "disclosure_due_requests"
+    template_name = "wagtail_disclosure/requests/due_panel.html"
+    order = 95
+
+    def __init__(self, overdue, soon):
+        self.overdue, self.soon = overdue, soon
+
+    def get_context_data(self, parent_context):
+        return {"overdue": self.overdue, "soon": self.soon}
+
+
+def add_due_requests_panel(request, panels):
+    if not permission_policy.user_has_permission(request.user, "change"):
+        return
+    overdue, soon = service.due_lists()
+    overdue, soon = list(overdue[:10]), list(soon[:10])
+    if overdue or soon:
+        panels.append(DueRequestsPanel(overdue, soon))
+
+
+def register_request_log_actions(actions):
+    actions.register_action(service.IDENTITY_VIEWED_ACTION, _("Applicant data viewed"), _("Applicant's personal data viewed"))
