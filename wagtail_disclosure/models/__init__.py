@@ -19,7 +19,8 @@ from .ledger import ReviewRecord, verify_ledger
 from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
-from .requests import InformationRequest, RequestEvent
+from .request_pages import RequestApplicationPage
+from .requests import InformationRequest, RequestAttachment, RequestEvent
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
 from .settings import DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
@@ -52,6 +53,8 @@ __all__ = [
     "IssuedIndexNumber",
     "ListedPageMixin",
     "Organisation",
+    "RequestApplicationPage",
+    "RequestAttachment",
     "RequestEvent",
     "ReviewRecord",
     "ServiceAudience",

@@ -10,7 +10,7 @@ The due date is stored (``due_on``, for the dashboard's lists) and recomputed fr
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -168,6 +168,31 @@ class InformationRequest(models.Model):
             calendar or get_working_day_calendar(), self.received_on, correction=correction, pauses=pauses, extension=extension
         )
 
+    def refresh_deadline(self, calendar=None):
+        """Store the due date and, for an open case, the status that the events give."""
+        deadline = self.deadline(calendar)
+        self.due_on = deadline.due
+        if self.is_open:
+            if deadline.stopped == "correction":
+                self.status = RequestStatus.AWAITING_CORRECTION
+            elif deadline.stopped:
+                self.status = RequestStatus.PAUSED
+            elif self.events.exists():
+                self.status = RequestStatus.PROCESSING
+        InformationRequest.objects.filter(pk=self.pk).update(due_on=self.due_on, status=self.status)
+        return deadline
+
+    def register(self):
+        """Save a new case: receipt date (条例第三十一条, RequestRuleError if it cannot be known), case number, due date."""
+        self.received_on = self.compute_received_on()
+        with transaction.atomic():
+            self.reference = f"new-{self.query_code}"
+            self.save()
+            self.reference = f"YSQ-{self.received_on:%Y}-{self.pk:06d}"
+            self.save(update_fields=["reference"])
+            self.refresh_deadline()
+        return self
+
     def table_three_row(self):
         return rules.outcome_row(self.outcome) if self.outcome else None
 
@@ -208,3 +233,25 @@ class RequestEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
+
+
+def attachment_path(instance, filename):
+    """A random name: the files are personal data and must not be guessable."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"disclosure_requests/{secrets.token_urlsafe(16)}.{extension}"
+
+
+class RequestAttachment(models.Model):
+    """A file sent with the application (条例第二十九条: identity proof, a power of attorney…)."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"))
+
+    class Meta:
+        verbose_name = _("application attachment")
+        verbose_name_plural = _("application attachments")
+
+    def __str__(self):
+        return self.name

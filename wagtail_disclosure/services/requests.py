@@ -40,22 +40,12 @@ def _refuse(message):
 # --- registering ------------------------------------------------------------------------------------
 
 
-def reference_for(case):
-    return f"YSQ-{case.received_on:%Y}-{case.pk:06d}"
-
-
-@transaction.atomic
 def register(case, user=None):
-    """Save a new case: its receipt date per 条例第三十一条, case number, due date."""
+    """Save a new case (``InformationRequest.register``): receipt date per 条例第三十一条, case number, due date."""
     try:
-        case.received_on = case.compute_received_on()
+        case.register()
     except RequestRuleError as error:
         _refuse(str(error))
-    case.reference = f"new-{case.query_code}"
-    case.save()
-    case.reference = reference_for(case)
-    case.save(update_fields=["reference"])
-    refresh_deadline(case)
     log(case, "wagtail.create", user=user)
     return case
 
@@ -74,18 +64,7 @@ def update_registration(case, user=None):
 
 
 def refresh_deadline(case, calendar=None):
-    """Recompute the due date and, for an open case, the status from the events."""
-    deadline = case.deadline(calendar)
-    case.due_on = deadline.due
-    if case.is_open:
-        if deadline.stopped == "correction":
-            case.status = RequestStatus.AWAITING_CORRECTION
-        elif deadline.stopped:
-            case.status = RequestStatus.PAUSED
-        elif case.events.exists():
-            case.status = RequestStatus.PROCESSING
-    InformationRequest.objects.filter(pk=case.pk).update(due_on=case.due_on, status=case.status)
-    return deadline
+    return case.refresh_deadline(calendar)
 
 
 def _refuse_if_closed(case):

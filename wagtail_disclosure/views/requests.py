@@ -23,8 +23,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..models.requests import EventKind, InformationRequest, RequestEvent
 from ..rules import requests as rules
-from ..rules.org_codes import normalize_org_code, validate_uscc
-from ..rules.requests import ApplicantType, Outcome, PauseKind
+from ..request_forms import applicant_identity_errors
+from ..rules.org_codes import normalize_org_code
+from ..rules.requests import Outcome, PauseKind
 from ..services import requests as service
 from .viewsets import DisclosureModelViewSet
 
@@ -36,32 +37,6 @@ REGISTRATION_FIELDS = [
     "phone", "email", "address", "postcode",
     "information_title", "document_number", "description", "provide_format", "delivery_method",
 ]  # fmt: skip
-
-DATE_FIELD_OF = {"submitted_on": "submitted_on", "signed_on": "signed_on", "confirmed_on": "confirmed_on"}
-
-
-def applicant_identity_errors(data):
-    """{field: message} for the identity of 条例第二十九条: a 居民身份证 number (自然人) or a 统一社会信用代码."""
-    errors = {}
-    if data.get("applicant_type") == ApplicantType.NATURAL_PERSON:
-        number = (data.get("id_number") or "").strip()
-        if not number:
-            errors["id_number"] = gettext("Enter the number of the applicant's identity document (条例第二十九条).")
-        else:
-            message = rules.id_card_error(number)
-            if message:
-                errors["id_number"] = message
-    elif data.get("applicant_type"):
-        code = normalize_org_code(data.get("credit_code") or "")
-        if not code:
-            errors["credit_code"] = gettext("Enter the organisation's unified social credit code (条例第二十九条).")
-        else:
-            try:
-                validate_uscc(code)
-            except forms.ValidationError as error:
-                errors["credit_code"] = error.messages[0]
-    return errors
-
 
 class RegistrationForm(forms.ModelForm):
     """Registration of a case: identity checked, and the receipt date worked out from the channel's dates."""
