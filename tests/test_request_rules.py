@@ -24,6 +24,7 @@ from wagtail_disclosure.rules.requests import (
     mask,
     outcome_row,
     receipt_date,
+    reply_text,
     table_three,
 )
 from wagtail_disclosure.rules.working_days import WorkingDayCalendar, exceptions_from_chinese_calendar
@@ -220,3 +221,14 @@ def test_mask():
     assert mask("张三") == "张*"
     assert mask("11010519491231002X", 4, 4) == "1101**********002X"
     assert mask("") == ""
+
+
+@pytest.mark.parametrize("outcome", list(Outcome))
+def test_every_outcome_has_a_reply_with_remedies_and_dates(outcome):
+    text = reply_text(
+        outcome, reference="YSQ-2025-000001", applicant="张三", title="某文件", received_on=D(2025, 3, 3),
+        answered_on=D(2025, 3, 20), organisation="某县人民政府办公室",
+    )  # fmt: skip
+    assert "2025年03月03日" in text and "2025年03月20日" in text and "“某文件”" in text
+    assert "60日内" in text and "行政诉讼" in text
+    assert "{" not in text and "条例》条例" not in text

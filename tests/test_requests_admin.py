@@ -2,7 +2,9 @@
 what (handlers, approvers, editors, the public), the dashboard panel, reminders, privacy and 表三."""
 
 import datetime
+import io
 
+import docx
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -206,20 +208,39 @@ def test_extension_needs_the_approval_permission_and_is_allowed_once(client, han
 # --- the answer and the archive ------------------------------------------------------------------------
 
 
-def test_answer_then_archive_and_nothing_changes_afterwards(client, handler, organisation):
+def test_answer_reply_issue_delivery_archive_and_nothing_changes_afterwards(client, handler, organisation):
     case = make_request(organisation, received_on=D(2025, 3, 3))
     client.force_login(handler)
-    client.post(action("answer", case), {"outcome": "partially_granted", "answered_on": "2025-03-25", "reply_text": "部分公开告知书"})
+    client.post(action("answer", case), {"outcome": "partially_granted", "answered_on": "2025-03-25"})
     case.refresh_from_db()
     assert case.status == "answered" and case.table_three_row().key == "partially_granted"
+    # The 告知书 of its type, with the statutory wording, the remedies and the dates.
+    assert case.reply_text.startswith("部分公开告知书")
+    assert "第三十七条" in case.reply_text and "60日内" in case.reply_text and "6个月内" in case.reply_text
+    assert "2025年03月03日" in case.reply_text and "2025年03月25日" in case.reply_text
     page = client.get(inspect_url(case)).content.decode()
     assert "条例第三十七条" in page
     assert client.get(reverse("disclosure_requests:edit", args=[case.pk])).status_code == 302
     response = client.post(action("add_event", case), {"kind": "note", "date": "2025-03-26"}, follow=True)
     assert "has been answered" in response.content.decode()
+    # Editable until issued; archived only once delivered.
+    client.post(action("reply", case), {"reply_text": case.reply_text + "\n\n附：可以公开部分的复印件。", "save": "1"})
+    case.refresh_from_db()
+    assert case.reply_text.endswith("附：可以公开部分的复印件。")
+    response = client.post(action("archive", case), follow=True)
+    assert "record its delivery before archiving" in response.content.decode()
+    client.post(action("reply", case), {"issue": "1"})
+    response = client.post(action("reply", case), {"reply_text": "改过的", "save": "1"}, follow=True)
+    assert "can no longer be changed" in response.content.decode()
+    docx_response = client.get(action("reply_docx", case))
+    assert docx_response["Content-Type"].startswith("application/vnd.openxmlformats")
+    document = docx.Document(io.BytesIO(docx_response.content))
+    assert document.paragraphs[0].text == "部分公开告知书"
+    assert any("附：可以公开部分的复印件。" in p.text for p in document.paragraphs)
+    client.post(action("delivery", case), {"delivered_on": "2025-03-26", "delivery_note": "电子邮件送达"})
     client.post(action("archive", case))
     case.refresh_from_db()
-    assert case.status == "archived" and case.archived_at
+    assert case.status == "archived" and case.archived_at and case.delivered_on == D(2025, 3, 26)
     response = client.post(action("answer", case), {"outcome": "granted", "answered_on": "2025-03-26"}, follow=True)
     assert "archived" in response.content.decode()
     case.refresh_from_db()

@@ -435,3 +435,69 @@ def mask(value, keep_start=1, keep_end=1):
     if len(value) <= keep_start + keep_end:
         return value[:1] + "*" * (len(value) - 1) if value else ""
     return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[len(value) - keep_end :]
+
+
+# --- 告知书: the reply, per outcome (statutory wording: data, like 表三's labels) ----------------------------
+
+REPLY_BODIES = {
+    "granted": "经审查，您申请获取的政府信息属于公开范围，根据《中华人民共和国政府信息公开条例》第三十六条第（二）项的规定，现予以提供。",
+    "already_public": "经审查，您申请获取的政府信息已经主动公开，根据《中华人民共和国政府信息公开条例》第三十六条第（一）项的规定，告知您获取该政府信息的方式和途径：{where}。",
+    "partially_granted": "经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。根据《中华人民共和国政府信息公开条例》第三十七条的规定，现向您提供可以公开的部分，对不予公开的部分说明理由如下：{reason}。",
+    "not_disclosed": "经审查，您申请获取的政府信息属于不予公开的范围（{row}），根据《中华人民共和国政府信息公开条例》{basis}的规定，不予公开。理由：{reason}。",
+    "not_held": "经检索，本机关未制作或者获取您申请公开的政府信息。根据《中华人民共和国政府信息公开条例》第三十六条第（四）项的规定，告知您该政府信息不存在。",
+    "not_this_agency": "经审查，您申请公开的政府信息不属于本机关负责公开。根据《中华人民共和国政府信息公开条例》第三十六条第（五）项的规定，告知您：{where}。",
+    "needs_new_compilation": "经审查，您申请获取的政府信息需要本机关对现有政府信息进行加工、分析。根据《中华人民共和国政府信息公开条例》第三十八条的规定，本机关可以不予提供。",
+    "still_unclear_after_correction": "本机关已于{correction}向您发出补正申请通知书，补正后您的申请内容仍不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，本机关无法提供。",
+    "not_processed": "经审查，您的申请{row}，根据《中华人民共和国政府信息公开条例》{basis}的规定，本机关不作为政府信息公开申请处理。",
+    "no_correction_in_time": "本机关已于{correction}向您发出补正申请通知书，您无正当理由逾期未补正。根据《中华人民共和国政府信息公开条例》第三十条的规定，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    "fee_not_paid_in_time": "本机关已向您发出收费通知，您逾期未按要求缴纳信息处理费。根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关不再处理该政府信息公开申请。",
+    "withdrawn": "您已撤回该政府信息公开申请，本机关终止办理。",
+    "other": "{reason}",
+}
+
+# 条例第五十一条; 《行政复议法》第二十条 (60日); 《行政诉讼法》第四十六条 (6个月).
+REMEDIES = (
+    "如对本答复不服，可以自收到本答复之日起60日内向{reconsideration}申请行政复议，"
+    "或者自收到本答复之日起6个月内依法向人民法院提起行政诉讼。"
+)
+
+REPLY_TITLES = {
+    "granted": "政府信息公开告知书", "already_public": "政府信息公开告知书", "partially_granted": "部分公开告知书",
+    "not_disclosed": "不予公开告知书", "not_held": "政府信息不存在告知书", "not_this_agency": "非本机关政府信息告知书",
+    "not_processed": "不予处理告知书", "withdrawn": "终止办理告知书",
+}  # fmt: skip
+
+
+def _reply_group(outcome):
+    outcome = Outcome(outcome)
+    if outcome.value in REPLY_BODIES:
+        return outcome.value
+    return outcome_row(outcome).path[1]  # not_disclosed, not_processed, unable_to_provide…
+
+
+def reply_document(outcome, *, reference, applicant, title, received_on, answered_on, organisation,
+                   correction_on=None, reason="", where="", reconsideration="本级人民政府或者上一级主管部门"):  # fmt: skip
+    """(title, paragraphs) of the 告知书 for ``outcome``, with the remedies and dates; the handler edits it before issue."""
+    group = _reply_group(outcome)
+    heading = REPLY_TITLES.get(group, "政府信息公开申请答复书")
+    row = outcome_row(outcome)
+    body = REPLY_BODIES.get(group, REPLY_BODIES["other"]).format(
+        row=row.label.lstrip("0123456789."), basis=legal_basis(outcome).removeprefix("条例"), reason=reason or "（请填写理由）",
+        where=where or "（请填写获取方式或负责公开的机关及其联系方式）",
+        correction=_d(correction_on) if correction_on else "（补正通知日期）",
+    )  # fmt: skip
+    paragraphs = (
+        reference,
+        f"{applicant}：",
+        f"本机关于{received_on:%Y年%m月%d日}收到您（单位）提出的政府信息公开申请，申请获取“{title}”。现答复如下：",
+        body,
+        REMEDIES.format(reconsideration=reconsideration),
+        organisation,
+        f"{answered_on:%Y年%m月%d日}",
+    )
+    return heading, paragraphs
+
+
+def reply_text(outcome, **fields):
+    heading, paragraphs = reply_document(outcome, **fields)
+    return "\n\n".join((heading, *paragraphs))

@@ -107,6 +107,8 @@ def add_event(case, kind, *, user, date, end_date=None, working_days=None, amoun
     )  # fmt: skip
     if kind == EventKind.WITHDRAWAL:
         _close(case, Outcome.WITHDRAWN, date)
+        case.reply_text = generated_reply(case)
+        case.save(update_fields=["reply_text"])
     refresh_deadline(case)
     log(case, "wagtail.edit", user=user, data={"event": kind})
     return event
@@ -154,11 +156,70 @@ def answer(case, outcome, answered_on, *, user, reply_text=""):
         _refuse(gettext("“No 补正 in time” needs a 补正 notice that was not answered (条例第三十条)."))
     if outcome == Outcome.FEE_NOT_PAID and not case.events.filter(kind=EventKind.FEE).exists():
         _refuse(gettext("“Fee not paid in time” needs a fee notice first (国办函〔2020〕109号)."))
-    case.reply_text = reply_text
-    case.save(update_fields=["reply_text"])
     _close(case, outcome, answered_on)
+    case.reply_text = reply_text or generated_reply(case)
+    case.save(update_fields=["reply_text"])
     refresh_deadline(case)
     log(case, "wagtail.edit", user=user, data={"outcome": outcome.value})
+    return case
+
+
+def generated_reply(case):
+    """The 告知书 of the case's outcome, with the statutory wording, remedies and dates (rules.reply_text)."""
+    correction = case.events.filter(kind=EventKind.CORRECTION).first()
+    return rules.reply_text(
+        case.outcome, reference=case.reference, applicant=case.applicant_name, title=case.information_title,
+        received_on=case.received_on, answered_on=case.answered_on, organisation=case.organisation.name,
+        correction_on=correction.date if correction else None,
+    )  # fmt: skip
+
+
+def _refuse_unless_reply_editable(case):
+    if case.is_archived:
+        _refuse(gettext("This case is archived: nothing in it can change (条例第四十五条)."))
+    if case.is_open:
+        _refuse(gettext("Record the answer first."))
+    if case.reply_issued_at:
+        _refuse(gettext("The reply has been issued: it can no longer be changed."))
+
+
+@transaction.atomic
+def edit_reply(case, text, user):
+    """Change the 告知书 before it is issued."""
+    case = InformationRequest.objects.select_for_update().get(pk=case.pk)
+    _refuse_unless_reply_editable(case)
+    if not text.strip():
+        _refuse(gettext("The reply cannot be empty."))
+    case.reply_text = text
+    case.save(update_fields=["reply_text"])
+    log(case, "wagtail.edit", user=user, data={"reply": "edited"})
+    return case
+
+
+@transaction.atomic
+def issue_reply(case, user):
+    """Issue the 告知书: from now on it is the text the applicant received."""
+    case = InformationRequest.objects.select_for_update().get(pk=case.pk)
+    _refuse_unless_reply_editable(case)
+    case.reply_issued_at = timezone.now()
+    case.save(update_fields=["reply_issued_at"])
+    log(case, "wagtail.edit", user=user, data={"reply": "issued"})
+    return case
+
+
+@transaction.atomic
+def record_delivery(case, delivered_on, note, user):
+    """送达: when and how the reply reached the applicant (条例第四十条)."""
+    case = InformationRequest.objects.select_for_update().get(pk=case.pk)
+    if case.is_archived:
+        _refuse(gettext("This case is archived: nothing in it can change (条例第四十五条)."))
+    if not case.reply_issued_at:
+        _refuse(gettext("Issue the reply before recording its delivery."))
+    if delivered_on < case.answered_on:
+        _refuse(gettext("The reply cannot be delivered before the answer date."))
+    case.delivered_on, case.delivery_note = delivered_on, note
+    case.save(update_fields=["delivered_on", "delivery_note"])
+    log(case, "wagtail.edit", user=user, data={"delivered": str(delivered_on)})
     return case
 
 
@@ -170,6 +231,8 @@ def archive(case, user):
         _refuse(gettext("Only an answered case can be archived."))
     if case.is_archived:
         _refuse(gettext("This case is archived already."))
+    if not case.reply_issued_at or not case.delivered_on:
+        _refuse(gettext("Issue the reply and record its delivery before archiving the case."))
     case.archived_at = timezone.now()
     case.status = RequestStatus.ARCHIVED
     case.save(update_fields=["archived_at", "status"])

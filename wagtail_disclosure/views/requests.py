@@ -7,7 +7,14 @@ forms, the answer and the archive. Permissions are the model's (Settings → Gro
 has add, change and view; 延期 needs ``approve_extension``); editors and the public get nothing.
 """
 
+import io
+
+import docx
 from django import forms
+from django.http import Http404, HttpResponse
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -159,10 +166,14 @@ class RequestInspectView(InspectView):
             ],  # fmt: skip
             table_row=case.table_three_row(),
             can_change=can_change and case.is_open,
-            can_archive=can_change and not case.is_open and not case.is_archived,
+            can_archive=can_change and not case.is_open and not case.is_archived and bool(case.delivered_on),
             event_form=EventForm(),
             end_form=EndEventForm(),
             answer_form=AnswerForm(),
+            reply_form=ReplyForm(initial={"reply_text": case.reply_text}),
+            delivery_form=DeliveryForm(),
+            reply_editable=can_change and not case.is_open and not case.reply_issued_at and not case.is_archived,
+            can_deliver=can_change and bool(case.reply_issued_at) and not case.delivered_on and not case.is_archived,
             pause_kinds=(EventKind.CORRECTION, *PauseKind.values),
         )
         return context
@@ -229,6 +240,71 @@ class ArchiveView(CaseActionView):
         return gettext("Case archived.")
 
 
+class ReplyForm(forms.Form):
+    reply_text = forms.CharField(label=_("Reply (告知书)"), widget=forms.Textarea(attrs={"rows": 14}))
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=AdminDateInput)
+    delivery_note = forms.CharField(label=_("How (送达方式)"), max_length=300, required=False)
+
+
+class ReplyView(CaseActionView):
+    """Edit the 告知书 (``save``) or issue it (``issue``)."""
+
+    def act(self, request, case):
+        if "issue" in request.POST:
+            service.issue_reply(case, request.user)
+            return gettext("Reply issued.")
+        form = ReplyForm(request.POST)
+        if not form.is_valid():
+            raise _form_errors(form)
+        service.edit_reply(case, form.cleaned_data["reply_text"], request.user)
+        return gettext("Reply saved.")
+
+
+class DeliveryView(CaseActionView):
+    def act(self, request, case):
+        form = DeliveryForm(request.POST)
+        if not form.is_valid():
+            raise _form_errors(form)
+        service.record_delivery(case, form.cleaned_data["delivered_on"], form.cleaned_data["delivery_note"], request.user)
+        return gettext("Delivery recorded.")
+
+
+def reply_docx(case):
+    """The 告知书 as a Word document (python-docx), in 宋体 for the Chinese text."""
+    document = docx.Document()
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    style.font.size = Pt(14)
+    heading, *paragraphs = case.reply_text.split("\n\n")
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = title.add_run(heading)
+    run.bold = True
+    run.font.size = Pt(20)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+class ReplyDocxView(View):
+    def get(self, request, pk):
+        if not permission_policy.user_has_any_permission(request.user, ["view", "change"]):
+            raise PermissionDenied
+        case = get_object_or_404(InformationRequest, pk=pk)
+        if not case.reply_text:
+            raise Http404
+        service.record_identity_access(case, request.user)
+        response = HttpResponse(reply_docx(case), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response["Content-Disposition"] = f'attachment; filename="{case.reference}.docx"'
+        return response
+
+
 class InformationRequestViewSet(DisclosureModelViewSet):
     name = "disclosure_requests"
     model = InformationRequest
@@ -272,6 +348,9 @@ class InformationRequestViewSet(DisclosureModelViewSet):
             path("case/<int:pk>/event/<int:event_pk>/end/", EndEventView.as_view(), name="end_event"),
             path("case/<int:pk>/answer/", AnswerView.as_view(), name="answer"),
             path("case/<int:pk>/archive/", ArchiveView.as_view(), name="archive"),
+            path("case/<int:pk>/reply/", ReplyView.as_view(), name="reply"),
+            path("case/<int:pk>/delivery/", DeliveryView.as_view(), name="delivery"),
+            path("case/<int:pk>/reply.docx", ReplyDocxView.as_view(), name="reply_docx"),
         ]
 
 
