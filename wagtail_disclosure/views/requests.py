@@ -148,7 +148,6 @@ class RequestInspectView(InspectView):
     """The case file."""
 
     template_name = "wagtail_disclosure/requests/inspect.html"
-    fields = ["reference", "organisation", "handler", "status", "channel", "received_on", "information_title", "document_number", "description", "provide_format", "delivery_method"]  # fmt: skip
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -168,7 +167,7 @@ class RequestInspectView(InspectView):
             can_change=can_change and case.is_open,
             can_archive=can_change and not case.is_open and not case.is_archived and bool(case.delivered_on),
             event_form=EventForm(),
-            end_form=EndEventForm(),
+            end_form=EndEventForm(auto_id="end_%s"),
             answer_form=AnswerForm(),
             reply_form=ReplyForm(initial={"reply_text": case.reply_text}),
             delivery_form=DeliveryForm(),
@@ -314,6 +313,11 @@ class InformationRequestViewSet(DisclosureModelViewSet):
     menu_order = 260
     inspect_view_enabled = True
     inspect_view_class = RequestInspectView
+    # The general part of the case file; the applicant, the clock and the reply have sections of their own.
+    inspect_view_fields = [
+        "reference", "organisation", "handler", "status", "channel", "submitted_on", "signed_on", "confirmed_on", "received_on",
+        "information_title", "document_number", "description", "provide_format", "delivery_method",
+    ]  # fmt: skip
     add_view_class = RequestCreateView
     edit_view_class = RequestEditView
     form_fields = REGISTRATION_FIELDS
