@@ -81,7 +81,7 @@ def generate(organisation, count, *, open_only, seed):
     for i in range(count):
         received = datetime.date(2023, 1, 2) + datetime.timedelta(days=rng.randint(0, 1090))
         answered = None if open_only or rng.random() < 0.1 else received + datetime.timedelta(days=rng.randint(5, 60))
-        due = received + datetime.timedelta(days=28)
+        due = None if answered else received + datetime.timedelta(days=28)  # as refresh_deadline keeps it
         if open_only:  # due dates around today: some overdue, some due soon, most later
             due = today + datetime.timedelta(days=rng.randint(-20, 60))
         batch.append(

@@ -6,13 +6,14 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
 
 from wagtail_disclosure.models import InformationRequest, RequestApplicationPage
 from wagtail_disclosure.request_forms import ATTACHMENT_MAX_BYTES
 
-from .request_utils import VALID_ID, VALID_USCC
-from .utils import make_catalogue, make_entry, make_site, publish_reviewed
+from .request_utils import VALID_ID, VALID_USCC, handlers_group
+from .utils import make_catalogue, make_entry, make_site, make_user, publish_reviewed
 
 
 @pytest.fixture(autouse=True)
@@ -98,6 +99,11 @@ def test_attachments_limits(client, page):
     assert client.post(page.url, {**data(), "attachments": [ok]}).status_code == 302
     attachment = InformationRequest.objects.get().attachments.get()
     assert attachment.name == "身份证.pdf" and "身份证" not in attachment.file.name
+    url = reverse("disclosure_requests:attachment", args=[attachment.request_id, attachment.pk])
+    assert client.get(url).status_code == 302  # the public: to the login page
+    client.force_login(make_user("banli", "pw", handlers_group()))
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
 
 
 def test_the_catalogue_lookup_says_when_the_information_is_already_public(client, page, organisation):

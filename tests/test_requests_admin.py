@@ -213,7 +213,7 @@ def test_answer_reply_issue_delivery_archive_and_nothing_changes_afterwards(clie
     client.force_login(handler)
     client.post(action("answer", case), {"outcome": "partially_granted", "answered_on": "2025-03-25"})
     case.refresh_from_db()
-    assert case.status == "answered" and case.table_three_row().key == "partially_granted"
+    assert case.status == "answered" and case.table_three_row().key == "partially_granted" and case.due_on is None
     # The 告知书 of its type, with the statutory wording, the remedies and the dates.
     assert case.reply_text.startswith("部分公开告知书")
     assert "第三十七条" in case.reply_text and "60日内" in case.reply_text and "6个月内" in case.reply_text

@@ -98,7 +98,7 @@ class InformationRequest(models.Model):
     delivery_method = models.CharField(_("way of obtaining"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.EMAIL)
 
     # The clock and the answer.
-    due_on = models.DateField(_("due on"), null=True, blank=True, editable=False)
+    due_on = models.DateField(_("due on"), null=True, blank=True, editable=False)  # open cases only
     outcome = models.CharField(_("outcome"), max_length=40, choices=Outcome.choices, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True, db_index=True)
     reply_text = models.TextField(_("reply (告知书)"), blank=True)
@@ -118,8 +118,8 @@ class InformationRequest(models.Model):
         indexes = [
             # 表三 reads these columns only (services.requests.table_three_for): the index covers the query.
             models.Index(fields=["organisation", "received_on", "answered_on", "applicant_type", "outcome"], name="disclosure_request_table3"),
-            # The dashboard's due lists: open cases by due date.
-            models.Index(fields=["due_on"], condition=models.Q(status__in=OPEN_STATUSES), name="disclosure_request_open_due"),
+            # The dashboard's due lists: only open cases have a stored due date.
+            models.Index(fields=["due_on"], name="disclosure_request_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -174,9 +174,9 @@ class InformationRequest(models.Model):
         )
 
     def refresh_deadline(self, calendar=None):
-        """Store the due date and, for an open case, the status that the events give."""
+        """Store the due date and the status that the events give (an answered case has no due date left)."""
         deadline = self.deadline(calendar)
-        self.due_on = deadline.due
+        self.due_on = deadline.due if self.is_open else None
         if self.is_open:
             if deadline.stopped == "correction":
                 self.status = RequestStatus.AWAITING_CORRECTION

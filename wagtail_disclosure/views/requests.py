@@ -11,7 +11,7 @@ import io
 
 import docx
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -28,7 +28,7 @@ from wagtail.admin.views.generic import CreateView, EditView, InspectView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models.requests import EventKind, InformationRequest, RequestEvent
+from ..models.requests import EventKind, InformationRequest, RequestAttachment, RequestEvent
 from ..rules import requests as rules
 from ..request_forms import applicant_identity_errors
 from ..rules.org_codes import normalize_org_code
@@ -159,6 +159,7 @@ class RequestInspectView(InspectView):
             deadline=case.deadline(),
             receipt_rule=case.receipt_rule,
             events=case.events.all(),
+            attachments=case.attachments.all(),
             identity=[
                 (InformationRequest._meta.get_field(name).verbose_name, getattr(case, f"get_{name}_display", lambda n=name: getattr(case, n))())
                 for name in ("applicant_type", "applicant_name", "id_number", "credit_code", "legal_representative", "contact_person", "phone", "email", "address", "postcode")
@@ -304,6 +305,17 @@ class ReplyDocxView(View):
         return response
 
 
+class AttachmentView(View):
+    """An attachment of the application, for those who may see the case (personal data: audit-logged)."""
+
+    def get(self, request, pk, attachment_pk):
+        if not permission_policy.user_has_any_permission(request.user, ["view", "change"]):
+            raise PermissionDenied
+        attachment = get_object_or_404(RequestAttachment, pk=attachment_pk, request_id=pk)
+        service.record_identity_access(attachment.request, request.user)
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
 class InformationRequestViewSet(DisclosureModelViewSet):
     name = "disclosure_requests"
     model = InformationRequest
@@ -355,6 +367,7 @@ class InformationRequestViewSet(DisclosureModelViewSet):
             path("case/<int:pk>/reply/", ReplyView.as_view(), name="reply"),
             path("case/<int:pk>/delivery/", DeliveryView.as_view(), name="delivery"),
             path("case/<int:pk>/reply.docx", ReplyDocxView.as_view(), name="reply_docx"),
+            path("case/<int:pk>/attachment/<int:attachment_pk>/", AttachmentView.as_view(), name="attachment"),
         ]
 
 
