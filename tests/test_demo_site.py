@@ -267,3 +267,23 @@ class TestAnnualReports:
         assert AnnualReportPage.objects.child_of(index).filter(live=False, year=2025).count() == 1
         html = client.get(index.url).content.decode()
         assert "某县教育局2024年政府信息公开工作年度报告" in html
+
+
+def test_demo_requests_column_cases_and_handler(demo, db, client):
+    from wagtail_disclosure.models import InformationRequest, RequestApplicationPage
+    from wagtail_disclosure.services.requests import table_three_for
+
+    page = RequestApplicationPage.objects.live().get()
+    assert page.get_parent().slug == "ysqgk"
+    assert client.get(page.url).status_code == 200
+    cases = InformationRequest.objects.all()
+    assert cases.count() == 40
+    statuses = set(cases.values_list("status", flat=True))
+    assert {"answered", "archived", "awaiting_correction"} <= statuses
+    assert len({case.received_on.year for case in cases}) >= 2
+    handler = get_user_model().objects.get(username="handler")
+    assert handler.has_perm("wagtail_disclosure.change_informationrequest") and handler.has_perm("wagtail_disclosure.approve_extension")
+    client.force_login(handler)
+    assert client.get("/admin/disclosure_requests/").status_code == 200
+    table = table_three_for(page.organisation, 2025)
+    assert table["new_received"][-1] + table["carried_over_from_last_year"][-1] == table["results"]["total"][-1] + table["carried_forward_to_next_year"][-1]

@@ -16,7 +16,7 @@ from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models import review_forms
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import annual_reports, emergency, entries, gate, language, ledger, reports, review, shared_objects
+from .views import annual_reports, emergency, entries, gate, language, ledger, reports, requests, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -144,3 +144,11 @@ hooks.register("before_copy_page", annual_reports.refuse_duplicate_copy)
 @hooks.register("register_reports_menu_item")
 def register_annual_reports_menu_item():
     return annual_reports.AnnualReportsMenuItem(_("Annual reports (年度报告)"), reverse("wagtail_disclosure:annual_reports"), icon_name="doc-full-inverse", order=930)
+
+
+# --- 依申请公开: the case register, the due-date panel, the audit of identity views ------------------------
+# (its permissions, approve_extension included, are the viewset's: Settings → Groups)
+
+hooks.register("register_admin_viewset", requests.InformationRequestViewSet)
+hooks.register("construct_homepage_panels", requests.add_due_requests_panel)
+hooks.register("register_log_actions", requests.register_request_log_actions)

@@ -19,6 +19,8 @@ from .ledger import ReviewRecord, verify_ledger
 from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
+from .request_pages import RequestApplicationPage
+from .requests import InformationRequest, RequestAttachment, RequestEvent
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
 from .review_forms import ReviewFormsCollection
 from .search_index import SubstringIndexEntry, SubstringIndexGram
@@ -48,11 +50,15 @@ __all__ = [
     "GatedFileUse",
     "Genre",
     "ImportRun",
+    "InformationRequest",
     "IndexNumberMixin",
     "IndexNumberSequence",
     "IssuedIndexNumber",
     "ListedPageMixin",
     "Organisation",
+    "RequestApplicationPage",
+    "RequestAttachment",
+    "RequestEvent",
     "ReviewRecord",
     "ServiceAudience",
     "SubstringIndexEntry",

@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage, WorkflowTask
 from wagtail.users.models import UserProfile
 
-from example_site.home import demo_data
+from example_site.home import demo_data, demo_requests
 from example_site.home.models import HomePage, SectionPage
 from wagtail_disclosure.gate import is_gated_model
 from wagtail_disclosure.models import (
@@ -46,6 +46,7 @@ CATALOGUE_SLUG = "gkml"
 FIRST_REVIEW_GROUP = "保密审查初审人员"
 SECOND_REVIEW_GROUP = "保密审查复审人员"
 WORKFLOW_NAME = "政府信息公开保密审查（初审、复审）"
+REQUEST_HANDLER_GROUP = "依申请公开办理人员"
 
 # (username, password, full name, superuser, group)
 USERS = [
@@ -53,6 +54,7 @@ USERS = [
     ("editor", "editor123", "张敏", False, "Editors"),
     ("reviewer1", "reviewer123", "李华", False, FIRST_REVIEW_GROUP),
     ("reviewer2", "reviewer123", "王芳", False, SECOND_REVIEW_GROUP),
+    ("handler", "handler123", "刘洋", False, REQUEST_HANDLER_GROUP),
 ]
 
 HOME_INTRO = (
@@ -87,7 +89,7 @@ REQUEST_INTRO = (
     "<h3>申请方式</h3>"
     "<ul><li>当面提交：某县人民政府政务服务中心一楼政府信息公开受理窗口（演示地址）。</li>"
     "<li>邮政寄送：请在信封左下角注明“政府信息公开申请”字样。</li>"
-    "<li>网络申请：本站在线申请功能建设中。</li></ul>"
+    "<li>网络申请：通过本栏目的“政府信息公开申请”页面在线提交，凭查询码和联系电话查询办理进度。</li></ul>"
     "<h3>办理时限</h3>"
     "<p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，"
     "经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。</p>"
@@ -122,7 +124,7 @@ class Command(BaseCommand):
             catalogue = self.ensure_page(
                 column, CatalogueIndexPage, CATALOGUE_SLUG, "政府信息公开目录", intro=CATALOGUE_INTRO, search_description="按主题、体裁、机构和年份检索主动公开的信息"
             )
-            self.ensure_page(column, SectionPage, "ysqgk", "依申请公开", intro=REQUEST_INTRO, search_description="申请方式、办理时限和受理机构")
+            requests_column = self.ensure_page(column, SectionPage, "ysqgk", "依申请公开", intro=REQUEST_INTRO, search_description="申请方式、办理时限和受理机构")
             organisations = self.ensure_organisations()
             created = self.ensure_entries(catalogue, organisations)
             self.update_statutory_content(fdzdgk, catalogue)
@@ -131,6 +133,8 @@ class Command(BaseCommand):
             self.ensure_consolidated_annual_reports(reports, organisations)
         self.ensure_review_workflow(column)
         self.ensure_users()
+        with transaction.atomic():
+            demo_requests.ensure_requests(requests_column, organisations["zf"], REQUEST_HANDLER_GROUP, publish_migrated)
         total = CatalogueEntryPage.objects.child_of(catalogue).count()
         public = catalogue.public_entries().count()
         self.stdout.write(
