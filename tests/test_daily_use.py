@@ -1,0 +1,85 @@
+"""Issue 12, daily use: short addresses, absolute dates, the topic tree, 是/否, the ledger, roles, public polish."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from wagtail_disclosure.models import CatalogueEntryPage, Topic
+from wagtail_disclosure.rules import slugs
+
+from .test_admin import add_url, entry_form_data
+from .utils import make_entry
+
+TITLE = "某县人民政府办公室关于进一步做好2024年义务教育阶段学校招生入学工作的通知"
+
+
+class TestSlugRules:
+    @pytest.mark.parametrize(
+        "slug, expected",
+        [
+            ("", True),
+            ("某县人民政府办公室关于进一步做好2024年义务教育阶段学校招生入学工作的通知", True),
+            ("某县人民政府办公室关于进一步做好2024年义务教育阶段学校招生入学工作的通知-2", True),
+            ("某县人民政府办公室关于进一步做好", True),  # cut short (the importer's slugs)
+            ("yiwu-jiaoyu-zhaosheng", False),
+            ("招生通知", False),
+        ],
+    )
+    def test_is_title_slug(self, slug, expected):
+        assert slugs.is_title_slug(slug, TITLE) is expected
+
+    def test_schemes(self):
+        day = datetime.date(2024, 3, 1)
+        assert slugs.scheme_slug("date_serial", index_number="000014349/2024-00007", written_date=day) == "t20240301_00007"
+        assert slugs.scheme_slug("index_number", index_number="11339999002010018M/2024-00007", written_date=day) == "11339999002010018m-2024-00007"
+        assert slugs.scheme_slug("title", index_number="000014349/2024-00007", written_date=day) is None
+        assert slugs.scheme_slug("date_serial", index_number="", written_date=day) is None
+        assert slugs.unique_slug("t1", lambda slug: slug not in {"t1", "t1_2"}) == "t1_3"
+
+
+def scheme_by_title_length(page):
+    return f"n{len(page.title)}"
+
+
+@pytest.mark.django_db
+class TestShortAddresses:
+    def test_new_entry_from_the_editor_gets_a_short_address(self, admin_client, catalogue, organisation, classifications):
+        topic, genre, _audience = classifications
+        response = admin_client.post(add_url(catalogue), entry_form_data(organisation, topic, genre, title=TITLE, slug=TITLE))
+        assert response.status_code == 302
+        entry = CatalogueEntryPage.objects.get(title=TITLE)
+        assert entry.slug == "t20240301_00001"
+        assert entry.url_path.endswith("/t20240301_00001/")
+        assert entry.get_latest_revision().content["slug"] == "t20240301_00001"  # publishing the revision keeps it
+
+    def test_two_entries_of_the_same_day_and_serial_stay_apart(self, catalogue, organisation, classifications):
+        first = make_entry(catalogue, title=TITLE, slug="", publish=False)
+        second = make_entry(catalogue, title=TITLE + "（二）", slug="", publish=False)
+        assert first.slug == "t20240301_00001"
+        assert second.slug == "t20240301_00002"
+        third = CatalogueEntryPage(title="x", slug="", organisation=organisation, topic=second.topic, genre=second.genre, written_date=datetime.date(2024, 3, 1), live=False)
+        third.index_number = "000014350/2024-00001"  # another organisation's number: the same date and serial
+        catalogue.add_child(instance=third)
+        assert third.slug == "t20240301_00001_2"
+
+    def test_a_chosen_address_is_kept_and_existing_addresses_never_change(self, catalogue):
+        entry = make_entry(catalogue, title=TITLE, slug="zhaosheng-2024")
+        assert entry.slug == "zhaosheng-2024"
+        CatalogueEntryPage.objects.filter(pk=entry.pk).update(slug=TITLE)  # an address from before this change
+        entry = CatalogueEntryPage.objects.get(pk=entry.pk)
+        entry.save_revision().publish()
+        assert CatalogueEntryPage.objects.get(pk=entry.pk).slug == TITLE
+
+    @override_settings(WAGTAIL_DISCLOSURE_SLUG_SCHEME="index_number")
+    def test_index_number_scheme(self, catalogue):
+        assert make_entry(catalogue, title=TITLE, slug="", publish=False).slug == "000014349-2024-00001"
+
+    @override_settings(WAGTAIL_DISCLOSURE_SLUG_SCHEME="title")
+    def test_title_scheme_is_wagtails(self, catalogue):
+        assert make_entry(catalogue, title=TITLE, slug=TITLE, publish=False).slug == TITLE
+
+    @override_settings(WAGTAIL_DISCLOSURE_SLUG_SCHEME="tests.test_daily_use.scheme_by_title_length")
+    def test_a_function_as_scheme(self, catalogue):
+        assert make_entry(catalogue, title=TITLE, slug="", publish=False).slug == f"n{len(TITLE)}"
