@@ -83,3 +83,61 @@ class TestShortAddresses:
     @override_settings(WAGTAIL_DISCLOSURE_SLUG_SCHEME="tests.test_daily_use.scheme_by_title_length")
     def test_a_function_as_scheme(self, catalogue):
         assert make_entry(catalogue, title=TITLE, slug="", publish=False).slug == f"n{len(TITLE)}"
+
+
+@pytest.mark.django_db
+class TestListingsForPeopleWhoWorkWithDates:
+    def test_entries_listing_dates_are_absolute_and_newest_first(self, admin_client, catalogue):
+        make_entry(catalogue, title="旧的通知", written_date=datetime.date(2019, 5, 6), publish_date=datetime.date(2019, 5, 8))
+        make_entry(catalogue, title="新的通知", written_date=datetime.date(2024, 3, 1), publish_date=datetime.date(2024, 3, 4))
+        make_entry(catalogue, title="草稿通知", publish=False)
+        html = admin_client.get(reverse("disclosure_entries:index")).content.decode()
+        assert "2019-05-06" in html and "2024-03-04" in html
+        assert "之前" not in html and " ago" not in html
+        assert html.index("新的通知") < html.index("旧的通知") < html.index("草稿通知")
+        ascending = admin_client.get(reverse("disclosure_entries:index"), {"ordering": "publish_date"}).content.decode()
+        assert ascending.index("草稿通知") < ascending.index("旧的通知") < ascending.index("新的通知")
+
+    def test_timeliness_report_shows_the_deadline_against_the_date(self, admin_client, catalogue):
+        entry = make_entry(catalogue, title="逾期未公开的通知", written_date=datetime.date(2024, 3, 1), publish=False)
+        html = admin_client.get(reverse("wagtail_disclosure:timeliness")).content.decode()
+        assert "2024-03-01" in html
+        assert entry.publication_deadline.isoformat() in html
+        assert admin_client.get(reverse("wagtail_disclosure:timeliness"), {"ordering": "-written_date"}).status_code == 200
+
+    def test_yes_no_instead_of_true_false(self, admin_client, organisation):
+        for name in ("disclosure_organisations:index", "disclosure_calendar_days:index", "disclosure_calendar_years:index"):
+            html = admin_client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+            assert ">True<" not in html and "True" not in html.split("</thead>", 1)[-1], name
+            assert "是" in html or "否" in html, name
+
+    def test_holiday_years_menu_and_page_share_one_name(self, admin_client):
+        html = admin_client.get(reverse("disclosure_calendar_years:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        assert "日历年度" not in html
+
+
+@pytest.mark.django_db
+class TestTopicTree:
+    def tree(self):
+        economy = Topic.objects.create(name="经济", sort_order=2)
+        general = Topic.objects.create(name="综合政务", sort_order=1)
+        Topic.objects.create(name="统计", parent=economy, sort_order=2)
+        Topic.objects.create(name="物价", parent=economy, sort_order=1)
+        Topic.objects.create(name="政务公开", parent=general, sort_order=1)
+        return ["综合政务", "\u3000政务公开", "经济", "\u3000物价", "\u3000统计"]
+
+    def labels(self, html, name):
+        import re
+
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+        return [label for value, label in re.findall(r'<option value="(\d+)"[^>]*>(.*?)</option>', select)]
+
+    def test_editor_select_is_an_indented_tree(self, admin_client, catalogue, organisation):
+        expected = self.tree()
+        html = admin_client.get(add_url(catalogue)).content.decode()
+        assert self.labels(html, "topic") == expected
+
+    def test_listing_filter_and_topic_form_are_trees(self, admin_client):
+        expected = self.tree()
+        assert self.labels(admin_client.get(reverse("disclosure_entries:index")).content.decode(), "topic") == expected
+        assert self.labels(admin_client.get(reverse("disclosure_topics:add")).content.decode(), "parent") == expected

@@ -7,10 +7,9 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.documents import get_document_model, get_permission_policy
 from wagtail.models import TaskState
 
@@ -39,12 +38,6 @@ class TopicTreeChoiceField(forms.ModelChoiceField):
 
 class TopicTreeChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = TopicTreeChoiceField
-
-
-class TopicAdminForm(WagtailAdminModelForm):
-    """The topic form of the admin (the viewset adds the model's other fields): the parent as a tree."""
-
-    parent = TopicTreeChoiceField(queryset=Topic.objects.all(), required=False, label=capfirst(Topic._meta.get_field("parent").verbose_name))
 
 
 class CatalogueEntryAdminForm(WagtailAdminPageForm):

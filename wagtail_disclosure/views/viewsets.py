@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..exports import WorkbookExportMixin
-from ..forms import TopicAdminForm
+from ..forms import TopicTreeChoiceField
 from ..models.calendar import CalendarDay, CalendarYear
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, ServiceAudience, Topic
@@ -49,7 +49,6 @@ class TopicViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     icon = "folder-open-inverse"
     menu_label = _("Topics")
     form_fields = ["name", "parent", "sort_order"]
-    form_class = TopicAdminForm
     list_display = ["__str__", "sort_order"]
     search_fields = ["name"]
     list_export = ["full_name", "sort_order"]
@@ -57,6 +56,11 @@ class TopicViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
 
     def get_queryset(self, request):
         return Topic.objects.select_related("parent", "parent__parent", "parent__parent__parent")
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "parent":  # the tree, as in every other topic select
+            return db_field.formfield(form_class=TopicTreeChoiceField, **kwargs)
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class GenreViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
