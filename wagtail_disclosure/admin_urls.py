@@ -14,5 +14,6 @@ urlpatterns = [
     path("reports/pending-review/results/", emergency.PendingPostReviewView.as_view(results_only=True), name="pending_review_results"),
     path("disclosure/review/refused/", review.ReviewRefusedView.as_view(), name="review_refused"),
     path("disclosure/review/notice/", review.ReviewNoticeView.as_view(), name="review_notice"),
+    path("disclosure/review/recorded/", review.ReviewRecordedView.as_view(), name="review_recorded"),
     path("disclosure/emergency-publish/<int:page_id>/", emergency.EmergencyPublishView.as_view(), name="emergency_publish"),
 ]

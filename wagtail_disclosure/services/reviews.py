@@ -53,6 +53,8 @@ REFUSED_URL_NAME = "wagtail_disclosure:review_refused"
 REFUSAL_SIGNING_SALT = "wagtail_disclosure.review.refused"
 NOTICE_URL_NAME = "wagtail_disclosure:review_notice"
 NOTICE_SIGNING_SALT = "wagtail_disclosure.review.notice"
+RECORDED_URL_NAME = "wagtail_disclosure:review_recorded"
+RECORDED_SIGNING_SALT = "wagtail_disclosure.review.recorded"
 
 # Records about no page (a review level, a workflow) carry this in place of a page's translation key.
 NO_PAGE_TRANSLATION_KEY = uuid.UUID(int=0)
@@ -245,12 +247,20 @@ def _record_task_decision(task, task_state, user, action_name, data, edit_reques
         task_state.approve(user=user, comment=record.opinion)
     else:
         task_state.reject(user=user, comment=record.opinion)
-    if record.is_approval:
-        return None
-    withdrawal = withdraw_emergency_publication(page, record, task_state, user)
-    if withdrawal is None:
-        return None
-    return tell(emergencies.withdrawal_message(withdrawal), task_state, user, request=edit_request.request if edit_request else None)
+    request = edit_request.request if edit_request else None
+    withdrawal = None if record.is_approval else withdraw_emergency_publication(page, record, task_state, user)
+    if withdrawal is not None:
+        return tell(emergencies.withdrawal_message(withdrawal), task_state, user, request=request)
+    return confirm(recorded_message(record), task_state, user, request=request)
+
+
+def recorded_message(record):
+    """What the reviewer is told once their review is in the ledger (nothing else shows that it was)."""
+    return gettext("Your review was recorded: %(level)s, “%(conclusion)s” (review ledger record #%(number)s).") % {
+        "level": record.level_name or gettext("confidentiality review"),
+        "conclusion": record.get_conclusion_display(),
+        "number": record.sequence,
+    }
 
 
 # --- 紧急发布 not approved in its review: withdrawn ---------------------------------------------------
@@ -326,6 +336,15 @@ def tell(message, task_state, user, *, request=None):
     if request is not None:
         messages.warning(request, message)
     return _message_url(NOTICE_URL_NAME, NOTICE_SIGNING_SALT, message, task_state, user)
+
+
+def confirm(message, task_state, user, *, request=None):
+    """Confirm a recorded review: at once in the editor's request, else through a URL for ``on_action`` to return
+    (the modal's success step goes there, which shows the message and goes back where the reviewer was)."""
+    if request is not None:
+        messages.success(request, message)
+        return None
+    return _message_url(RECORDED_URL_NAME, RECORDED_SIGNING_SALT, message, task_state, user)
 
 
 def _message_url(url_name, salt, message, task_state, user):

@@ -6,9 +6,11 @@ from django.db.models import F
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..exports import WorkbookExportMixin
 from ..forms import TopicTreeChoiceFilter
@@ -48,8 +50,20 @@ class CatalogueEntryIndexView(WorkbookExportMixin, IndexView):
         return super().order_queryset(queryset)
 
 
+def may_work_on_pages(user):
+    """Whether the listing of pages (IndexView's own permission check) lets ``user`` in."""
+    return PagePermissionPolicy().user_has_any_permission(user, IndexView.any_permission_required)
+
+
+class CatalogueEntriesMenuItem(MenuItem):
+    # Reviewers (and others with no page permission) would be refused by the listing: no menu item for them.
+    def is_shown(self, request):
+        return may_work_on_pages(request.user)
+
+
 class CatalogueEntryListingViewSet(PageListingViewSet):
     name = "disclosure_entries"
+    menu_item_class = CatalogueEntriesMenuItem
     model = CatalogueEntryPage
     index_view_class = CatalogueEntryIndexView
     icon = "list-ul"

@@ -94,5 +94,6 @@ class TimelinessReportView(WorkbookExportMixin, ReportView):
 
 
 class TimelinessMenuItem(MenuItem):
+    # The report lists the entries the user may edit: nothing for reviewers, so no menu item for them.
     def is_shown(self, request):
-        return request.user.has_perm("wagtailadmin.access_admin")
+        return request.user.has_perm("wagtailadmin.access_admin") and PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])

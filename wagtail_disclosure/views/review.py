@@ -17,6 +17,7 @@ import json
 
 from django.core import signing
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -46,6 +47,9 @@ class ReviewRefusedView(View):
             return redirect("wagtailadmin_home")
         if payload.get("u") == request.user.pk:
             self.add_message(request, payload.get("m", ""))
+        return self.go_on(request, payload)
+
+    def go_on(self, request, payload):
         if payload.get("p") and Page.objects.filter(pk=payload["p"]).exists():
             return redirect("wagtailadmin_pages:edit", payload["p"])
         return redirect("wagtailadmin_home")
@@ -56,6 +60,21 @@ class ReviewNoticeView(ReviewRefusedView):
 
     salt = reviews.NOTICE_SIGNING_SALT
     add_message = staticmethod(messages.warning)
+
+
+class ReviewRecordedView(ReviewRefusedView):
+    """Confirms a review recorded through the modal, then goes back to where the reviewer was (the dashboard, a
+    listing): the modal's page, which Wagtail would have gone back to, not the editor, which a reviewer may not
+    open once the content is published."""
+
+    salt = reviews.RECORDED_SIGNING_SALT
+    add_message = staticmethod(messages.success)
+
+    def go_on(self, request, payload):
+        back = request.headers.get("referer", "")
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return redirect(back)
+        return redirect("wagtailadmin_home")
 
 
 # --- the page editor's workflow action ------------------------------------------------------------
