@@ -3,14 +3,16 @@
 import datetime
 
 import pytest
-from django.test import override_settings
+from django.contrib.auth.models import Group, Permission
+from django.test import Client, override_settings
 from django.urls import reverse
+from wagtail.models import GroupPagePermission
 
-from wagtail_disclosure.models import CatalogueEntryPage, Topic
+from wagtail_disclosure.models import CatalogueEntryPage, ReviewRecord, Topic
 from wagtail_disclosure.rules import slugs
 
 from .test_admin import add_url, entry_form_data
-from .utils import make_entry
+from .utils import make_entry, make_review_workflow, make_user
 
 TITLE = "某县人民政府办公室关于进一步做好2024年义务教育阶段学校招生入学工作的通知"
 
@@ -141,3 +143,53 @@ class TestTopicTree:
         expected = self.tree()
         assert self.labels(admin_client.get(reverse("disclosure_entries:index")).content.decode(), "topic") == expected
         assert self.labels(admin_client.get(reverse("disclosure_topics:add")).content.decode(), "parent") == expected
+
+
+def sidebar_urls(client):
+    import json
+    import re
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    props = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.S).group(1)
+    return set(re.findall(r'"url": "([^"]+)"', json.dumps(json.loads(props))))
+
+
+@pytest.mark.django_db
+class TestRoles:
+    @pytest.fixture
+    def reviewer(self, catalogue):
+        built = make_review_workflow(catalogue, levels=("初审",), reviewers=[("shenchayuan", "password", "审查员")], last_level_publishes=False)
+        return built.reviewers[0]
+
+    def test_reviewers_see_no_menu_item_that_refuses_them(self, client, reviewer):
+        client.force_login(reviewer)
+        urls = sidebar_urls(client)
+        assert reverse("disclosure_ledger:index") in urls
+        for name in ("disclosure_entries:index", "wagtail_disclosure:timeliness"):
+            assert reverse(name) not in urls, name
+        for url in urls:
+            if url.startswith("/admin/"):
+                assert client.get(url).status_code == 200, url
+
+    def test_editors_keep_the_entries_listing(self, client, catalogue):
+        group = Group.objects.create(name="信息员")
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        GroupPagePermission.objects.create(group=group, page=catalogue, permission=Permission.objects.get(codename="change_page"))
+        client.force_login(make_user("xinxiyuan", "password", group))
+        urls = sidebar_urls(client)
+        assert reverse("disclosure_entries:index") in urls and reverse("wagtail_disclosure:timeliness") in urls
+
+    def test_ledger_titles_open_the_record_for_reviewers_and_the_editor_for_editors(self, admin_client, catalogue, reviewer):
+        entry = make_entry(catalogue, title="已审查的通知")  # approved by a 历史数据迁移 record
+        record = ReviewRecord.objects.filter(page_pk=entry.pk).get()
+        client = Client()
+        client.force_login(reviewer)
+        html = client.get(reverse("disclosure_ledger:index")).content.decode()
+        assert reverse("wagtailadmin_pages:edit", args=(entry.pk,)) not in html
+        assert reverse("disclosure_ledger:inspect", args=(record.pk,)) in html
+        assert "disclosure-ledger" in html  # one line per record (review.css)
+        record_view = client.get(reverse("disclosure_ledger:inspect", args=(record.pk,))).content.decode()
+        assert reverse("wagtailadmin_pages:edit", args=(entry.pk,)) not in record_view
+        admin_html = admin_client.get(reverse("disclosure_ledger:index")).content.decode()
+        assert reverse("wagtailadmin_pages:edit", args=(entry.pk,)) in admin_html
+        assert reverse("wagtailadmin_pages:edit", args=(entry.pk,)) in admin_client.get(reverse("disclosure_ledger:inspect", args=(record.pk,))).content.decode()

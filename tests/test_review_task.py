@@ -16,10 +16,15 @@ from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupPagePermission, PageLogEntry, TaskState, WorkflowState
 
-from wagtail_disclosure.services import reviews as services_reviews
 from wagtail_disclosure.gate import revision_fingerprint
-from wagtail_disclosure.models import CatalogueEntryAttachment, CatalogueEntryPage, ReviewRecord, verify_ledger
+from wagtail_disclosure.models import (
+    CatalogueEntryAttachment,
+    CatalogueEntryPage,
+    ReviewRecord,
+    verify_ledger,
+)
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
+from wagtail_disclosure.services import reviews as services_reviews
 
 from .utils import editor_form_data, make_entry, make_review_workflow, make_user
 

@@ -22,8 +22,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.text import Truncator, capfirst
 from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView

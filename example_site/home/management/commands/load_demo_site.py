@@ -33,7 +33,12 @@ from wagtail_disclosure.models import (
     Topic,
     get_working_day_calendar,
 )
-from wagtail_disclosure.rules.annual_report import OrganisationLevel, Report, fill_totals, tables_document
+from wagtail_disclosure.rules.annual_report import (
+    OrganisationLevel,
+    Report,
+    fill_totals,
+    tables_document,
+)
 from wagtail_disclosure.rules.confidentiality import Conclusion, RecordKind
 from wagtail_disclosure.services.reviews import append_record
 
