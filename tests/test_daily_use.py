@@ -193,3 +193,56 @@ class TestRoles:
         admin_html = admin_client.get(reverse("disclosure_ledger:index")).content.decode()
         assert reverse("wagtailadmin_pages:edit", args=(entry.pk,)) in admin_html
         assert reverse("wagtailadmin_pages:edit", args=(entry.pk,)) in admin_client.get(reverse("disclosure_ledger:inspect", args=(record.pk,))).content.decode()
+
+
+@pytest.mark.django_db
+class TestDashboardPanel:
+    def panel(self, client):
+        import re
+
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        match = re.search(r'id="disclosure-work.*?</section>', html, re.S)
+        return match.group(0) if match else ""
+
+    def test_reviewer_sees_what_waits_for_their_level(self, catalogue):
+        built = make_review_workflow(catalogue, levels=("初审",), reviewers=[("shenchayuan", "password", "审查员")], last_level_publishes=False)
+        entry = make_entry(catalogue, title="等待审查的通知", publish=False)
+        entry.save_revision()
+        built.workflow.start(entry, None)
+        client = Client()
+        client.force_login(built.reviewers[0])
+        panel = self.panel(client)
+        assert "等待审查的通知" in panel and "保密审查（初审）" in panel
+        assert reverse("wagtailadmin_pages:edit", args=(entry.pk,)) in panel
+
+    def test_editor_sees_drafts_returned_and_overdue(self, catalogue):
+        group = Group.objects.create(name="信息员")
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        GroupPagePermission.objects.create(group=group, page=catalogue, permission=Permission.objects.get(codename="change_page"))
+        editor = make_user("xinxiyuan", "password", group)
+        draft = make_entry(catalogue, title="我写的草稿", publish=False, owner=editor, written_date=datetime.date.today())
+        overdue = make_entry(catalogue, title="逾期的通知", publish=False, written_date=datetime.date(2020, 1, 6))
+        built = make_review_workflow(catalogue, levels=("初审",), reviewers=[("shenchayuan", "password", "审查员")], last_level_publishes=False)
+        returned = make_entry(catalogue, title="退回的通知", publish=False, owner=editor, written_date=datetime.date.today())
+        returned.save_revision(user=editor)
+        state = built.workflow.start(returned, editor)
+        state.current_task_state.specific.reject(user=built.reviewers[0])
+        client = Client()
+        client.force_login(editor)
+        panel = self.panel(client)
+        assert "我写的草稿" in panel and "退回的通知" in panel and "逾期的通知" in panel
+        assert overdue.publication_deadline.isoformat() in panel
+        assert panel.index(draft.title) < panel.index("退回的通知") < panel.index("逾期的通知")
+        assert panel.count("退回的通知") == 1  # returned, not also among the drafts
+
+    def test_admin_sees_overdue_and_pending_post_review(self, admin_client, catalogue):
+        make_entry(catalogue, title="逾期的通知", publish=False, written_date=datetime.date(2020, 1, 6))
+        panel = self.panel(admin_client)
+        assert "逾期的通知" in panel and "已发布待补审" in panel
+        assert reverse("wagtail_disclosure:pending_review") in panel or "No page is awaiting its review." in panel
+
+    def test_no_panel_for_users_without_a_role(self, client, django_user_model):
+        user = django_user_model.objects.create_user("visitor", password="password")
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+        client.force_login(user)
+        assert self.panel(client) == ""

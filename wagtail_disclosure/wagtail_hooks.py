@@ -13,7 +13,7 @@ from . import admin_urls
 from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import emergency, entries, gate, ledger, reports, review, shared_objects
+from .views import dashboard, emergency, entries, gate, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -41,6 +41,10 @@ hooks.register("after_edit_page", entries.warn_about_duplicate_document_number)
 @hooks.register("register_reports_menu_item")
 def register_timeliness_report():
     return reports.TimelinessMenuItem(_("Publication timeliness"), reverse("wagtail_disclosure:timeliness"), icon_name="time", order=900)
+
+
+# The dashboard: what each role has to do (reviews waiting, drafts, returned, overdue, 已发布待补审).
+hooks.register("construct_homepage_panels", dashboard.add_work_panel)
 
 
 # --- The publication gate (保密审查): messages, buttons and audit-log actions -------------------------
