@@ -246,3 +246,50 @@ class TestDashboardPanel:
         user.user_permissions.add(Permission.objects.get(codename="access_admin"))
         client.force_login(user)
         assert self.panel(client) == ""
+
+
+@pytest.mark.django_db
+class TestPublicPolish:
+    @pytest.fixture
+    def two_years(self, catalogue):
+        economy = Topic.objects.create(name="国民经济管理")
+        prices = Topic.objects.create(name="物价", parent=economy)
+        for number in range(45):
+            make_entry(catalogue, title=f"二〇二四年第{number}号通知", written_date=datetime.date(2024, 3, 1), publish_date=datetime.date(2024, 3, 4), topic=prices)
+        make_entry(catalogue, title="二〇二三年的通知", written_date=datetime.date(2023, 3, 1), publish_date=datetime.date(2023, 3, 4), topic=prices)
+        return catalogue
+
+    def test_numbered_pagination_with_a_jump_keeping_the_filters(self, client, two_years):
+        html = client.get(two_years.url, {"year": "2024", "page": "2"}).content.decode()
+        nav = html[html.index('class="wd-pagination"'):]
+        nav = nav[: nav.index("</nav>")]
+        assert '<span aria-current="page">2</span>' in nav
+        assert 'href="?page=1&amp;year=2024"' in nav and 'href="?page=3&amp;year=2024"' in nav
+        assert '<input type="hidden" name="year" value="2024">' in nav and 'name="page"' in nav and 'max="3"' in nav
+        assert client.get(two_years.url, {"year": "2024", "page": "3"}).context["entries_page"].number == 3
+
+    def test_feed_links_keep_the_filters_and_the_feeds_apply_them(self, client, two_years):
+        html = client.get(two_years.url, {"year": "2023", "page": "1"}).content.decode()
+        for route in ("feed", "atom", "json"):
+            assert f'href="{two_years.url}{route}/?year=2023"' in html
+        rss = client.get(two_years.url + "feed/", {"year": "2023"}).content.decode()
+        assert "二〇二三年的通知" in rss and "二〇二四年" not in rss
+        atom = client.get(two_years.url + "atom/", {"year": "2024"}).content.decode()
+        assert "二〇二三年的通知" not in atom and "二〇二四年第0号通知" in atom
+
+    def test_json_writes_topics_as_the_page_does(self, client, two_years):
+        data = client.get(two_years.url + "json/", {"year": "2023"}).json()
+        assert data["results"][0]["topic"] == "国民经济管理\\物价"
+        entry = CatalogueEntryPage.objects.get(title="二〇二三年的通知")
+        assert "国民经济管理\\物价" in client.get(entry.url).content.decode()
+
+
+def test_the_demo_runs_production_like_with_its_chinese_404():
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_DEBUG"}
+    code = "import example_site.settings as s; print(s.DEBUG)"
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip() == "False"
+

@@ -67,6 +67,13 @@ class Topic(Classification):
     def full_name(self):
         return " › ".join(topic.name for topic in self.ancestors())
 
+    # The public site writes the path as gov.cn does (科技、教育\教育), on the page and in the JSON alike.
+    PUBLIC_SEPARATOR = "\\"
+
+    @property
+    def public_name(self):
+        return self.PUBLIC_SEPARATOR.join(topic.name for topic in self.ancestors())
+
     def __str__(self):
         return self.full_name
 
