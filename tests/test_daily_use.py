@@ -293,3 +293,43 @@ def test_the_demo_runs_production_like_with_its_chinese_404():
     code = "import example_site.settings as s; print(s.DEBUG)"
     assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip() == "False"
 
+
+
+@pytest.fixture
+def zh_catalogue():
+    """The zh_Hans catalogue, with the entries this change adds (/work/i18n fragment; merged into the .po later)."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("zh-hans")._catalog
+    added = {
+        ("%(count)s classification created.", 0): "新增 %(count)s 个分类。",
+        ("%(count)s classification created.", 1): "新增 %(count)s 个分类。",
+        ("The %(checked)s live gated page shows approved content.", 0): "已发布的 %(checked)s 个受审查页面均为已审查通过的内容。",
+        ("The %(checked)s live gated page shows approved content.", 1): "已发布的 %(checked)s 个受审查页面均为已审查通过的内容。",
+    }
+    saved = {key: catalog.get(key) for key in added}
+    for key, value in added.items():
+        catalog[key] = value
+    yield
+    for key, value in saved.items():
+        if value is None:
+            for part in catalog._catalogs:
+                part.pop(key, None)
+        else:
+            catalog[key] = value
+
+
+@pytest.mark.django_db
+def test_management_commands_speak_the_active_language(zh_catalogue, catalogue):
+    import io
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        output = io.StringIO()
+        call_command("disclosure_load_defaults", stdout=output)
+        assert "个分类" in output.getvalue()
+        output = io.StringIO()
+        call_command("disclosure_audit_live_content", stdout=output)
+        assert "均为已审查通过的内容" in output.getvalue()
