@@ -333,3 +333,10 @@ def test_management_commands_speak_the_active_language(zh_catalogue, catalogue):
         output = io.StringIO()
         call_command("disclosure_audit_live_content", stdout=output)
         assert "均为已审查通过的内容" in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_wagtails_own_yes_no_icons_say_yes_and_no(admin_client):
+    html = admin_client.get(reverse("wagtailusers_users:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'title="True"' not in html and "<title>True</title>" not in html
+    assert "是" in html
