@@ -19,7 +19,8 @@ demo: $(VENV)/.installed
 	$(PY) example_site/manage.py migrate --noinput
 	$(PY) example_site/manage.py load_demo_site
 	@echo "Admin: http://127.0.0.1:8000/admin/  (users and passwords: see README.md)"
-	$(PY) example_site/manage.py runserver 127.0.0.1:8000
+	@echo "Production-like (the site's own 404 page): DJANGO_DEBUG=1 make demo for Django's debug pages."
+	$(PY) example_site/manage.py runserver --insecure 127.0.0.1:8000
 
 # Chromium and CJK fonts for the browser tests (Playwright drives the system Chromium), gettext for the translation check.
 system-deps:

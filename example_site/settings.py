@@ -6,7 +6,9 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-not-secret")  # noqa: S105
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+# Production-like by default, so that visitors get the site's Chinese 404 and 500 pages (templates/), not
+# Django's English debug page listing the URL patterns. DJANGO_DEBUG=1 for Django's debug pages while developing.
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "[::1]"]
 
 INSTALLED_APPS = [

@@ -10,9 +10,10 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Page, Revision, Site, Task, Workflow
 from wagtail.users.models import UserProfile
 
 from example_site.home.management.commands.load_demo_site import USERS
@@ -23,6 +24,7 @@ from wagtail_disclosure.models import (
     AnnualReportPage,
     CatalogueEntryPage,
     CatalogueIndexPage,
+    ConfidentialityReviewTask,
     DisclosureAttribute,
     Genre,
     IssuedIndexNumber,
@@ -209,6 +211,15 @@ class TestUsers:
         assert workflow is not None and [task.level_name for task in levels] == ["初审", "复审"]
         first, second = (set(task.groups.values_list("user__username", flat=True)) for task in levels)
         assert first == {"reviewer1"} and second == {"reviewer2"}
+
+    def test_only_the_plugins_workflow_and_groups_all_named_in_chinese(self, demo, db):
+        assert list(Workflow.objects.values_list("name", flat=True)) == ["政府信息公开保密审查（初审、复审）"]
+        assert not Task.objects.exclude(pk__in=ConfidentialityReviewTask.objects.values("pk")).exists()
+        names = set(Group.objects.values_list("name", flat=True))
+        assert names == {"信息公开编辑人员", "保密审查初审人员", "保密审查复审人员"}
+        editor = get_user_model().objects.get(username="editor")
+        column = SectionPage.objects.get(slug="xxgk")
+        assert column.permissions_for_user(editor).can_add_subpage()  # Wagtail's "Editors" permissions, kept
 
     def test_published_demo_content_passed_the_gate_as_a_legacy_migration(self, catalogue):
         public = catalogue.public_entries().first()

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 import uuid
 import zoneinfo
 
@@ -233,6 +234,10 @@ class TestListing:
         html = response.content.decode()
         assert "完整的审查意见" * 30 in html
         assert record.record_hash in html and record.previous_hash in html
+        # Chinese labels, no internal ids, no "None" (issue 12).
+        assert "Previous hash" not in html and "Record hash" not in html
+        assert re.search(r">\s*None\s*<", html) is None
+        assert "页面ID" not in html and "修订版本ID" not in html
         with translation.override("zh-hans"):
             assert str(Basis.ARTICLE_16.label) in html
         assert zh("Intact: the record matches its hash and follows the previous record.") in html

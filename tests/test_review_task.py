@@ -17,8 +17,14 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupPagePermission, PageLogEntry, TaskState, WorkflowState
 
 from wagtail_disclosure.gate import revision_fingerprint
-from wagtail_disclosure.models import CatalogueEntryAttachment, CatalogueEntryPage, ReviewRecord, verify_ledger
+from wagtail_disclosure.models import (
+    CatalogueEntryAttachment,
+    CatalogueEntryPage,
+    ReviewRecord,
+    verify_ledger,
+)
 from wagtail_disclosure.rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
+from wagtail_disclosure.services import reviews as services_reviews
 
 from .utils import editor_form_data, make_entry, make_review_workflow, make_user
 
@@ -170,6 +176,22 @@ class TestReviewModal:
         assert [r.level_name for r in reviews().order_by("sequence")] == ["初审", "复审"]
         assert WorkflowState.objects.get(object_id=str(entry.pk)).status == WorkflowState.STATUS_APPROVED
         assert verify_ledger() == []
+
+    def test_a_message_confirms_each_recorded_review_and_leads_back(self, client, review):
+        entry, state1 = submit(review)
+        client.force_login(review.reviewer1)
+        result = post_modal(client, entry, state1, review_data(state1))
+        dashboard = reverse("wagtailadmin_home")
+        response = client.get(result["redirect"], HTTP_REFERER="http://testserver" + dashboard)
+        assert response.status_code == 302 and response["Location"].endswith(dashboard)  # where the modal was, not the editor
+        shown = [str(message).strip() for message in client.get(dashboard).context["messages"]]
+        record = reviews().get()
+        assert shown == [services_reviews.recorded_message(record)]
+        assert "初审" in shown[0] and "同意公开" in shown[0] and f"#{record.sequence}" in shown[0]
+        # Another user cannot replay the confirmation.
+        client.force_login(review.reviewer2)
+        client.get(result["redirect"])
+        assert not list(client.get(dashboard).context["messages"])
 
     def test_a_non_approving_conclusion_requests_changes_and_keeps_the_record(self, client, review):
         entry, state = submit(review)

@@ -48,7 +48,9 @@ class CatalogueRssFeed(Feed):
         return gettext("Newest entries of %(catalogue)s") % {"catalogue": self.catalogue.title}
 
     def items(self):
-        return self.catalogue.public_entries()[: self.limit]
+        # The entries the catalogue lists for the same filters (topic, genre, org, year, validity, q).
+        _form, entries = self.catalogue.filtered(self.request)
+        return entries[: self.limit]
 
     def item_text_lines(self, item):
         """The lines of an item's text (plain text)."""

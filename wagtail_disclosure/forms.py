@@ -1,5 +1,6 @@
 import datetime
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
@@ -16,10 +17,29 @@ from wagtail.permissions import policy_registry
 from .models.listing import filter_by_substring
 from .models.organisations import Organisation
 from .models.review_forms import SIGNED_FORM_EXTENSIONS, SIGNED_FORM_MAX_BYTES, signed_forms_of
-from .models.taxonomy import Genre, Topic
+from .models.taxonomy import Genre, Topic, topic_tree
 from .rules.confidentiality import Basis, Conclusion, Confirmation
 from .rules.text_search import normalize
 from .rules.vocabulary import Validity
+
+
+class TopicTreeIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for topic, depth in topic_tree(self.queryset):
+            # Full-width spaces: the indent survives in a <select> (plain spaces are collapsed).
+            yield (self.choice(topic)[0], "\u3000" * depth + topic.name)
+
+
+class TopicTreeChoiceField(forms.ModelChoiceField):
+    """主题分类 as an indented tree, each topic under its parent, so a parent is not picked by mistake."""
+
+    iterator = TopicTreeIterator
+
+
+class TopicTreeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = TopicTreeChoiceField
 
 
 class CatalogueEntryAdminForm(WagtailAdminPageForm):
@@ -33,7 +53,10 @@ class CatalogueEntryAdminForm(WagtailAdminPageForm):
             field.queryset = Organisation.objects.filter(is_active=True) | Organisation.objects.filter(pk=current)
         topic = self.fields.get("topic")
         if topic is not None:
-            topic.queryset = topic.queryset.select_related("parent", "parent__parent", "parent__parent__parent")
+            self.fields["topic"] = tree = TopicTreeChoiceField(
+                queryset=topic.queryset, required=topic.required, label=topic.label, help_text=topic.help_text, empty_label=topic.empty_label
+            )
+            tree.widget.attrs.update(topic.widget.attrs)
 
 
 FIRST_CATALOGUE_YEAR = 2008  # the first 条例 took effect on 2008-05-01

@@ -16,7 +16,7 @@ from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models import review_forms
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import annual_reports, emergency, entries, gate, language, ledger, reports, requests, review, shared_objects
+from .views import annual_reports, dashboard, emergency, entries, gate, language, ledger, reports, requests, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -55,6 +55,10 @@ def register_timeliness_report():
 # --- Language: a new 政府信息公开 column is a Chinese tree, whatever the site's default (models.language) ---
 
 hooks.register("after_create_page", language.new_column_in_the_disclosure_locale)
+
+
+# The dashboard: what each role has to do (reviews waiting, drafts, returned, overdue, 已发布待补审).
+hooks.register("construct_homepage_panels", dashboard.add_work_panel)
 
 
 # --- The publication gate (保密审查): messages, buttons and audit-log actions -------------------------

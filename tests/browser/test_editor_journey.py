@@ -121,7 +121,7 @@ def fill_entry(page, organisation, topic, genre, *, title=TITLE, body="", writte
     fill_date(page, "written_date", written)
     if published:
         fill_date(page, "publish_date", published)
-    page.get_by_role("combobox", name=label("topic")).select_option(label=str(topic))
+    page.get_by_role("combobox", name=label("topic")).select_option(value=str(topic.pk))  # labels are an indented tree
     with autosave_of(page, "genre", genre.pk):
         page.get_by_role("combobox", name=label("genre")).select_option(label=genre.name)
 

@@ -433,7 +433,7 @@ def entry_as_json(entry, request):
         "document_number": entry.document_number,
         "written_date": entry.written_date.isoformat() if entry.written_date else None,
         "publish_date": entry.publish_date.isoformat() if entry.publish_date else None,
-        "topic": entry.topic.full_name,
+        "topic": entry.topic.public_name,  # as the entry's page shows it
         "genre": entry.genre.name,
         "validity": entry.validity,
         "validity_display": str(entry.get_validity_display()),

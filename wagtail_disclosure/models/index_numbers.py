@@ -7,13 +7,16 @@ number is also written to ``IssuedIndexNumber``, whose unique constraint is the 
 whose rows outlive the pages: a deleted entry's number is never given out again.
 """
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from ..rules import index_numbers as rules
+from ..rules import slugs
 from .settings import DisclosureSettings
 
 
@@ -61,7 +64,25 @@ class IndexNumberMixin(models.Model):
     def derive_fields(self):
         if not self.index_number:
             self.index_number = self.issue_index_number()
+        if self._state.adding and slugs.is_title_slug(self.slug, self.title):
+            self.slug = self.scheme_slug() or self.slug
         super().derive_fields()
+
+    def scheme_slug(self):
+        """A new page's short address from the site's slug scheme (``rules.slugs``), unique among its siblings."""
+        scheme = getattr(settings, "WAGTAIL_DISCLOSURE_SLUG_SCHEME", slugs.DEFAULT_SCHEME)
+        if scheme in slugs.BUILT_IN_SCHEMES:
+            slug = slugs.scheme_slug(scheme, index_number=self.index_number, written_date=self.index_number_date())
+        elif isinstance(scheme, str) and "." in scheme:
+            slug = import_string(scheme)(self)
+        else:
+            raise ImproperlyConfigured(
+                f"WAGTAIL_DISCLOSURE_SLUG_SCHEME must be one of {', '.join(slugs.BUILT_IN_SCHEMES)} or a function's dotted path, not {scheme!r}."
+            )
+        if not slug or not self.path:
+            return slug
+        parent = self.get_parent()
+        return slugs.unique_slug(slug, lambda candidate: Page._slug_is_available(candidate, parent, self))
 
     def after_save(self, update_fields, created):
         if update_fields is None:

@@ -67,6 +67,13 @@ class Topic(Classification):
     def full_name(self):
         return " › ".join(topic.name for topic in self.ancestors())
 
+    # The public site writes the path as gov.cn does (科技、教育\教育), on the page and in the JSON alike.
+    PUBLIC_SEPARATOR = "\\"
+
+    @property
+    def public_name(self):
+        return self.PUBLIC_SEPARATOR.join(topic.name for topic in self.ancestors())
+
     def __str__(self):
         return self.full_name
 
@@ -80,6 +87,32 @@ class Topic(Classification):
             node = node.parent
         if depth > self.MAX_DEPTH:
             raise ValidationError({"parent": _("Topics can be nested at most %(depth)s levels deep.") % {"depth": self.MAX_DEPTH}})
+
+
+def topic_tree(topics):
+    """``[(topic, depth), …]`` in tree order: each topic followed by its sub-topics (by sort order, name).
+
+    A topic whose parent is not among ``topics`` is placed at the top level. Sets each topic's parent
+    from ``topics`` so that ``full_name`` costs no query.
+    """
+    topics = sorted(topics, key=lambda topic: (topic.sort_order, topic.name, topic.pk))
+    by_pk = {topic.pk: topic for topic in topics}
+    children = {}
+    for topic in topics:
+        if topic.parent_id in by_pk:
+            topic._state.fields_cache["parent"] = by_pk[topic.parent_id]
+        children.setdefault(topic.parent_id if topic.parent_id in by_pk else None, []).append(topic)
+    tree, seen = [], set()
+
+    def walk(parent_pk, depth):
+        for topic in children.get(parent_pk, []):
+            if topic.pk not in seen:
+                seen.add(topic.pk)
+                tree.append((topic, depth))
+                walk(topic.pk, depth + 1)
+
+    walk(None, 0)
+    return tree
 
 
 class Genre(Classification):

@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from ..models import DisclosurePage
+from ..models.taxonomy import Topic
 
 register = template.Library()
 
@@ -50,6 +51,29 @@ def query_with(context, **changes):
     return urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
 
 
+@register.simple_tag(takes_context=True)
+def filter_query(context):
+    """``?`` and the current filters without the page number (feed links that keep the filters), or ""."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    query = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
+    return f"?{query}" if query else ""
+
+
+@register.simple_tag(takes_context=True)
+def filter_params(context):
+    """``[(name, value), …]`` of the current filters without the page number (hidden fields of the page jump)."""
+    params = context["request"].GET
+    return sorted((k, v) for k in params if k != "page" for v in params.getlist(k))
+
+
+@register.simple_tag
+def page_range(page_obj):
+    """The page numbers to link: the first, the last and two each side of the current one; None for a gap."""
+    ellipsis = page_obj.paginator.ELLIPSIS
+    return [None if number == ellipsis else number for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)]
+
+
 @register.filter
 def break_after_slash(value):
     """Let long 索引号 wrap after the “/” between 前段码 and 后段码."""
@@ -65,5 +89,5 @@ def validity_short(label):
 
 @register.filter
 def topic_path(full_name):
-    # gov.cn writes 主题分类 paths with a backslash: 科技、教育\科技
-    return str(full_name).replace(" › ", "\\")
+    # gov.cn writes 主题分类 paths with a backslash: 科技、教育\科技 (Topic.PUBLIC_SEPARATOR, also in the JSON)
+    return str(full_name).replace(" › ", Topic.PUBLIC_SEPARATOR)

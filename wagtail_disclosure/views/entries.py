@@ -2,23 +2,28 @@
 
 import django_filters
 from django.contrib import messages
+from django.db.models import F
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..exports import WorkbookExportMixin
+from ..forms import TopicTreeChoiceFilter
 from ..models.catalogue import AbstractCatalogueEntryPage, CatalogueEntryPage
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, Topic
 from ..rules.vocabulary import DisclosureAttribute, Validity
+from .columns import AbsoluteDateColumn
 
 
 class CatalogueEntryFilterSet(PageFilterSet):
     organisation = django_filters.ModelChoiceFilter(label=_("Issuing organisation"), queryset=Organisation.objects.all())
-    topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.select_related("parent"))
+    topic = TopicTreeChoiceFilter(label=_("Topic"), queryset=Topic.objects.all())
     genre = django_filters.ModelChoiceFilter(label=_("Genre"), queryset=Genre.objects.all())
     disclosure_attribute = django_filters.ChoiceFilter(label=_("Disclosure attribute"), choices=DisclosureAttribute.choices)
     validity = django_filters.ChoiceFilter(label=_("Validity"), choices=Validity.choices)
@@ -30,12 +35,35 @@ class CatalogueEntryFilterSet(PageFilterSet):
 
 
 class CatalogueEntryIndexView(WorkbookExportMixin, IndexView):
+    # Newest publication first, as the public catalogue lists them; drafts without a date at the end.
+    default_ordering = "-publish_date"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("organisation")
+
+    def order_queryset(self, queryset):
+        if self.is_searching and not self.is_explicitly_ordered:
+            return queryset
+        if self.ordering in ("publish_date", "-publish_date"):
+            date = F("publish_date").asc(nulls_first=True) if self.ordering == "publish_date" else F("publish_date").desc(nulls_last=True)
+            return queryset.order_by(date, "-pk" if self.ordering.startswith("-") else "pk")
+        return super().order_queryset(queryset)
+
+
+def may_work_on_pages(user):
+    """Whether the listing of pages (IndexView's own permission check) lets ``user`` in."""
+    return PagePermissionPolicy().user_has_any_permission(user, IndexView.any_permission_required)
+
+
+class CatalogueEntriesMenuItem(MenuItem):
+    # Reviewers (and others with no page permission) would be refused by the listing: no menu item for them.
+    def is_shown(self, request):
+        return may_work_on_pages(request.user)
 
 
 class CatalogueEntryListingViewSet(PageListingViewSet):
     name = "disclosure_entries"
+    menu_item_class = CatalogueEntriesMenuItem
     model = CatalogueEntryPage
     index_view_class = CatalogueEntryIndexView
     icon = "list-ul"
@@ -45,9 +73,9 @@ class CatalogueEntryListingViewSet(PageListingViewSet):
         *IndexView.base_columns[:2],
         Column("index_number", label=_("Index number"), sort_key="index_number"),
         Column("organisation", label=_("Issuing organisation")),
-        Column("get_disclosure_attribute_display", label=_("Disclosure attribute")),
-        DateColumn("written_date", label=_("Date of writing"), sort_key="written_date"),
-        DateColumn("publish_date", label=_("Publication date"), sort_key="publish_date"),
+        Column("get_disclosure_attribute_display", label=_("Disclosure attribute"), classname="disclosure-nowrap"),
+        AbsoluteDateColumn("written_date", label=_("Date of writing"), sort_key="written_date"),
+        AbsoluteDateColumn("publish_date", label=_("Publication date"), sort_key="publish_date"),
         IndexView.base_columns[-1],
     ]
     list_export = ["title", "index_number", "organisation", "document_number", "written_date", "publish_date", "disclosure_attribute", "validity"]

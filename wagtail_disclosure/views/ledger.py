@@ -22,8 +22,9 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -35,6 +36,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, WorkflowPage, WorkflowTask, get_page_models
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..exports import FORMAT_CSV, FORMAT_XLSX, FORMATS, Spreadsheet, WorkbookExportMixin
 from ..models.ledger import GENESIS_HASH, ReviewRecord
@@ -66,6 +68,7 @@ LABELS = {
     "revision_pk": pgettext_lazy("review ledger", "Revision ID"),
     "content_hash": pgettext_lazy("review ledger", "Content fingerprint"),
     "record_hash": pgettext_lazy("review ledger", "Record hash"),
+    "previous_hash": pgettext_lazy("review ledger", "Previous record's hash"),
     "month": pgettext_lazy("review ledger", "Month"),
     "year": pgettext_lazy("review ledger", "Year"),
     "total": pgettext_lazy("review ledger", "Total"),
@@ -322,6 +325,8 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
     default_ordering = "-sequence"
     verbose_name = _("review record")
     verbose_name_plural = _("review records")
+    # One line per record (review.css): at 1366 × 768 a screen holds 15 and more; the record view has the rest.
+    table_classname = "disclosure-ledger"
     # Non-empty so that ReportView shows its download buttons; the export itself is ours (get_export_workbook()).
     list_export = [field for field, _heading in EXPORT_COLUMNS]
     listing_fields = [
@@ -332,17 +337,19 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn("sequence", label=LABELS["sequence"], url_name=self.inspect_url_name, sort_key="sequence"),
-            LedgerColumn("reviewed_at", lambda record: local_datetime(record.reviewed_at), label=LABELS["reviewed_at"], sort_key="reviewed_at", classname="disclosure-nowrap"),
-            # 历史数据迁移, 审查配置变更: kept on one line (the column would otherwise shrink to one character).
-            Column("kind", accessor="get_kind_display", label=LABELS["kind"], classname="disclosure-nowrap"),
+            TitleColumn("sequence", label=LABELS["sequence"], url_name=self.inspect_url_name, sort_key="sequence", width="5%"),
+            LedgerColumn("reviewed_at", lambda record: local_datetime(record.reviewed_at), label=LABELS["reviewed_at"], sort_key="reviewed_at", width="11%"),
+            # 历史数据迁移, 审查配置变更 on one line (the column would otherwise shrink to one character).
+            Column("kind", accessor="get_kind_display", label=LABELS["kind"], width="8%"),
             # The organisation and the basis are in the record view and the exports: eleven columns do not fit.
-            TitleColumn("page_title", label=LABELS["page_title"], get_url=lambda record: getattr(record, "page_edit_url", None), width="24%"),
-            Column("index_number", label=LABELS["index_number"]),
-            Column("level_name", label=LABELS["level_name"], width="6%"),
+            # The title opens the page's editor for those who may edit the page, the record for the others (a
+            # reviewer may not edit what they review: the editor would answer 没有权限访问).
+            TitleColumn("page_title", label=LABELS["page_title"], get_url=lambda record: record.title_url, width="21%"),
+            Column("index_number", label=LABELS["index_number"], width="23%"),
+            Column("level_name", label=LABELS["level_name"], width="5%"),
             Column("reviewer_name", label=LABELS["reviewer"], width="8%"),
-            Column("conclusion", accessor="get_conclusion_display", label=LABELS["conclusion"], width="9%"),
-            LedgerColumn("opinion", _opinion_text, label=LABELS["opinion"], width="18%"),
+            Column("conclusion", accessor="get_conclusion_display", label=LABELS["conclusion"], width="7%"),
+            LedgerColumn("opinion", _opinion_text, label=LABELS["opinion"], width="12%"),
         ]
 
     def get_base_queryset(self):
@@ -372,9 +379,13 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
         # Link titles to the page editor when the page still exists: one query for the whole page
         # of results. The records are the table's own (the page's queryset caches them).
         records = list(object_list)
-        existing = set(Page.objects.filter(pk__in={record.page_pk for record in records}).order_by().values_list("pk", flat=True))
+        editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
+        existing = set(editable.filter(pk__in={record.page_pk for record in records}).order_by().values_list("pk", flat=True))
         for record in records:
-            record.page_edit_url = reverse("wagtailadmin_pages:edit", args=(record.page_pk,)) if record.page_pk in existing else None
+            if record.page_pk in existing:
+                record.title_url = reverse("wagtailadmin_pages:edit", args=(record.page_pk,))
+            else:
+                record.title_url = reverse(self.inspect_url_name, args=(record.pk,))
         return object_list
 
     @cached_property
@@ -390,11 +401,12 @@ class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
     any_permission_required = None  # LedgerPermissionMixin decides
     header_icon = "clipboard-list"
     page_title = _("Review record")
+    # What a reader of the ledger needs, under the labels of the listing; internal ids (page, revision, task)
+    # are left to the exports. The hashes come last, for an auditor comparing them with the anchors.
     fields = [
-        "sequence", "reviewed_at", "kind", "page_title", "page_pk", "page_content_type", "locale_code",
-        "revision_pk", "content_hash", "index_number", "organisation_name", "level_name", "reviewer_name",
-        "task_pk", "conclusion", "basis", "opinion", "confirmations", "acknowledged_findings", "attachment",
-        "reason", "source", "previous_hash", "record_hash",
+        "sequence", "reviewed_at", "kind", "page_title", "page_content_type", "locale_code", "index_number",
+        "organisation_name", "level_name", "reviewer_name", "conclusion", "basis", "opinion", "confirmations",
+        "acknowledged_findings", "attachment", "reason", "source", "content_hash", "previous_hash", "record_hash",
     ]
 
     def setup(self, request, *args, **kwargs):
@@ -414,9 +426,32 @@ class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
             {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
         ]
 
+    def get_field_label(self, field_name, field):
+        return LABELS.get(field_name) or super().get_field_label(field_name, field)
+
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
-        return "-" if value is None or value == "" else value
+        return "—" if value is None or value == "" or value == [] else value
+
+    def get_page_title_display_value(self):
+        # The editor for those who may edit the page (a reviewer may not: no link that refuses them).
+        page = Page.objects.filter(pk=self.object.page_pk).first()
+        if page is not None and page.permissions_for_user(self.request.user).can_edit():
+            return format_html('<a href="{}">{}</a>', reverse("wagtailadmin_pages:edit", args=(page.pk,)), self.object.page_title)
+        return self.object.page_title
+
+    def get_locale_code_display_value(self):
+        code = self.object.locale_code
+        try:
+            return get_language_info(code)["name_translated"] if code else "—"
+        except KeyError:
+            return code
+
+    def get_attachment_display_value(self):
+        document = self.object.attachment
+        if document is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', document.url, document.title)
 
     def get_reviewed_at_display_value(self):
         return local_datetime(self.object.reviewed_at)
@@ -427,14 +462,14 @@ class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
         return capfirst(str(model._meta.verbose_name)) if model else f"{content_type.app_label}.{content_type.model}"
 
     def get_basis_display_value(self):
-        return list_separator().join(labels_for(self.object.basis, choice_labels(Basis))) or "-"
+        return list_separator().join(labels_for(self.object.basis, choice_labels(Basis))) or "—"
 
     def get_confirmations_display_value(self):
-        return list_separator().join(labels_for(self.object.confirmations, choice_labels(Confirmation))) or "-"
+        return list_separator().join(labels_for(self.object.confirmations, choice_labels(Confirmation))) or "—"
 
     def get_acknowledged_findings_display_value(self):
         findings = self.object.acknowledged_findings or []
-        return list_separator().join(str(finding) for finding in findings) or "-"
+        return list_separator().join(str(finding) for finding in findings) or "—"
 
     def get_integrity(self):
         record = self.object

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -16,6 +16,7 @@ from ..exports import WorkbookExportMixin
 from ..models.catalogue import CatalogueEntryPage
 from ..models.organisations import Organisation
 from ..rules.vocabulary import DisclosureAttribute
+from .columns import AbsoluteDateColumn
 
 
 def timeliness_problems(today=None):
@@ -61,9 +62,9 @@ class TimelinessReportView(WorkbookExportMixin, ReportView):
         TitleColumn("title", label=_("Title"), url_name="wagtailadmin_pages:edit"),
         Column("index_number", label=_("Index number")),
         Column("organisation", label=_("Issuing organisation")),
-        DateColumn("written_date", label=_("Date of writing")),
-        DateColumn("publication_deadline", label=_("Publication deadline")),
-        DateColumn("publish_date", label=_("Publication date")),
+        AbsoluteDateColumn("written_date", label=_("Date of writing"), sort_key="written_date"),
+        AbsoluteDateColumn("publication_deadline", label=_("Publication deadline"), sort_key="publication_deadline"),
+        AbsoluteDateColumn("publish_date", label=_("Publication date"), sort_key="publish_date"),
         TimelinessColumn("timeliness", label=_("Timeliness")),
     ]
     list_export = ["title", "index_number", "organisation", "written_date", "publication_deadline", "publish_date", "timeliness_label"]
@@ -77,6 +78,7 @@ class TimelinessReportView(WorkbookExportMixin, ReportView):
         "timeliness_label": _("Timeliness"),
     }
     export_column_widths = [40, 24, 24, 14, 14, 14, 24]
+    default_ordering = "publication_deadline"
 
     def get_filename(self):
         return f"publication-timeliness-{datetime.date.today().isoformat()}"
@@ -87,10 +89,11 @@ class TimelinessReportView(WorkbookExportMixin, ReportView):
             timeliness_problems()
             .filter(pk__in=editable.values("pk"))
             .select_related("organisation")
-            .order_by("publication_deadline", "pk")
+            .order_by(self.ordering or "publication_deadline", "pk")
         )
 
 
 class TimelinessMenuItem(MenuItem):
+    # The report lists the entries the user may edit: nothing for reviewers, so no menu item for them.
     def is_shown(self, request):
-        return request.user.has_perm("wagtailadmin.access_admin")
+        return request.user.has_perm("wagtailadmin.access_admin") and PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])

@@ -19,6 +19,7 @@ from django.core import signing
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -50,6 +51,9 @@ class ReviewRefusedView(View):
             return redirect("wagtailadmin_home")
         if payload.get("u") == request.user.pk:
             self.add_payload_messages(request, payload)
+        return self.go_on(request, payload)
+
+    def go_on(self, request, payload):
         if payload.get("p") and Page.objects.filter(pk=payload["p"]).exists():
             return redirect("wagtailadmin_pages:edit", payload["p"])
         return redirect("wagtailadmin_home")
@@ -59,20 +63,23 @@ class ReviewRefusedView(View):
 
 
 class ReviewRecordedView(ReviewRefusedView):
-    """Confirms a recorded review (and warns about what it caused, e.g. a withdrawal), then opens the dashboard,
-    where the review was started from (the reviewer of a concluded level may no longer edit the page)."""
+    """Confirms a recorded review (and warns about what it caused, e.g. a withdrawal), then goes back to where
+    the reviewer was (the dashboard, a listing): the modal's page, which Wagtail would have gone back to, not the
+    editor, which a reviewer may not open once the content is published."""
 
     salt = reviews.RECORDED_SIGNING_SALT
     add_message = staticmethod(messages.success)
-
-    def get(self, request):
-        super().get(request)
-        return redirect("wagtailadmin_home")
 
     def add_payload_messages(self, request, payload):
         super().add_payload_messages(request, payload)
         if payload.get("w"):
             messages.warning(request, payload["w"])
+
+    def go_on(self, request, payload):
+        back = request.headers.get("referer", "")
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return redirect(back)
+        return redirect("wagtailadmin_home")
 
 
 class SignedFormUploadView(View):

@@ -1,16 +1,23 @@
 """The admin's 信息公开 menu: the entries listing, organisations, taxonomies and the working-day calendar."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from ..exports import WorkbookExportMixin
+from ..forms import TopicTreeChoiceField
 from ..models.calendar import CalendarDay, CalendarYear
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, ServiceAudience, Topic
+from .columns import AbsoluteDateColumn, YesNoColumn
 from .entries import CatalogueEntryListingViewSet
 from .shared_objects import SharedObjectViewSetMixin
+
+
+def field_label(model, name):
+    return capfirst(model._meta.get_field(name).verbose_name)  # lazy: in the language of each request
 
 
 class ExportIndexView(WorkbookExportMixin, IndexView):
@@ -29,7 +36,7 @@ class OrganisationViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     icon = "group"
     menu_label = _("Organisations")
     form_fields = ["name", "short_name", "code", "parent", "is_active", "sort_order"]
-    list_display = ["name", "code", "parent", "is_active"]
+    list_display = ["name", "code", "parent", YesNoColumn("is_active", label=field_label(Organisation, "is_active"))]
     list_filter = ["is_active"]
     search_fields = ["name", "short_name", "code"]
     list_export = ["name", "short_name", "code", "is_active"]
@@ -49,6 +56,11 @@ class TopicViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
 
     def get_queryset(self, request):
         return Topic.objects.select_related("parent", "parent__parent", "parent__parent__parent")
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if db_field.name == "parent":  # the tree, as in every other topic select
+            return db_field.formfield(form_class=TopicTreeChoiceField, **kwargs)
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class GenreViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
@@ -77,7 +89,11 @@ class CalendarDayViewSet(DisclosureModelViewSet):
     icon = "date"
     menu_label = _("Holidays and make-up days")
     form_fields = ["date", "is_working_day", "name"]
-    list_display = ["date", "name", "is_working_day"]
+    list_display = [
+        AbsoluteDateColumn("date", label=field_label(CalendarDay, "date"), sort_key="date"),
+        "name",
+        YesNoColumn("is_working_day", label=field_label(CalendarDay, "is_working_day")),
+    ]
     list_filter = ["is_working_day"]
     search_fields = ["name"]
     ordering = ["-date"]
@@ -87,9 +103,10 @@ class CalendarYearViewSet(DisclosureModelViewSet):
     name = "disclosure_calendar_years"
     model = CalendarYear
     icon = "calendar"
-    menu_label = _("Calendar years")
+    # The model's own name (节假日年度), so the menu and the page title agree.
+    menu_label = _("Holiday calendar years")
     form_fields = ["year", "is_complete", "source"]
-    list_display = ["year", "is_complete", "source"]
+    list_display = ["year", YesNoColumn("is_complete", label=field_label(CalendarYear, "is_complete")), "source"]
 
 
 class DisclosureViewSetGroup(ViewSetGroup):

@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext, ngettext
 
 from wagtail_disclosure.gate import gated_page_models, live_content_approved
 from wagtail_disclosure.gate.fingerprint import live_row_fingerprints
@@ -28,10 +29,19 @@ class Command(BaseCommand):
                 if page_notes:
                     notes.append((page, "; ".join(page_notes)))
         for page, note in notes:
-            self.stdout.write(f"note\t{page.pk}\t{page.url_path}\t{page.title}\t{note}")
+            self.stdout.write(f"{gettext('note')}\t{page.pk}\t{page.url_path}\t{page.title}\t{note}")
         for page in unapproved:
             self.stderr.write(f"{page.pk}\t{page._meta.label}\t{page.url_path}\t{page.title}")
         if unapproved:
-            self.stderr.write(self.style.ERROR(f"{len(unapproved)} of {checked} live gated page(s) show content without an approved review."))
+            self.stderr.write(self.style.ERROR(
+                ngettext(
+                    "%(unapproved)s of %(checked)s live gated page shows content without an approved review.",
+                    "%(unapproved)s of %(checked)s live gated pages show content without an approved review.",
+                    checked,
+                ) % {"unapproved": len(unapproved), "checked": checked}
+            ))
             sys.exit(1)
-        self.stdout.write(self.style.SUCCESS(f"All {checked} live gated page(s) show approved content."))
+        self.stdout.write(self.style.SUCCESS(
+            ngettext("The %(checked)s live gated page shows approved content.", "All %(checked)s live gated pages show approved content.", checked)
+            % {"checked": checked}
+        ))

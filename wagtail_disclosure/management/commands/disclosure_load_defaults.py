@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from wagtail_disclosure import defaults
 from wagtail_disclosure.models import Genre, ServiceAudience, Topic
@@ -21,4 +22,6 @@ class Command(BaseCommand):
             for order, name in enumerate(names):
                 _item, new = model.objects.get_or_create(name=name, defaults={"sort_order": order})
                 created += new
-        self.stdout.write(self.style.SUCCESS(f"{created} classifications created."))
+        self.stdout.write(self.style.SUCCESS(
+            ngettext("%(count)s classification created.", "%(count)s classifications created.", created) % {"count": created}
+        ))

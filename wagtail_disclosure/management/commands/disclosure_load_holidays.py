@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from wagtail_disclosure.models.calendar import load_year_from_package
 from wagtail_disclosure.rules.working_days import chinese_calendar_years
@@ -18,8 +19,10 @@ class Command(BaseCommand):
             if load_year_from_package(year) is not None:
                 loaded.append(year)
         if loaded:
-            self.stdout.write(self.style.SUCCESS(f"Loaded {loaded[0]}–{loaded[-1]}."))
+            self.stdout.write(self.style.SUCCESS(gettext("Loaded %(first)s–%(last)s.") % {"first": loaded[0], "last": loaded[-1]}))
         self.stdout.write(
-            "Years after the package's data must be entered in the admin (Settings → Working-day calendar) "
-            "when the State Council publishes them."
+            gettext(
+                "Enter the years after the package's data in the admin (Disclosure → Holidays and make-up days, then tick the "
+                "year complete under Disclosure → Holiday calendar years) when the State Council publishes them."
+            )
         )

@@ -47,11 +47,16 @@ FIRST_REVIEW_GROUP = "保密审查初审人员"
 SECOND_REVIEW_GROUP = "保密审查复审人员"
 WORKFLOW_NAME = "政府信息公开保密审查（初审、复审）"
 REQUEST_HANDLER_GROUP = "依申请公开办理人员"
+EDITOR_GROUP = "信息公开编辑人员"
+# What Wagtail's first migrations create, replaced in the demo by the groups and workflow above.
+WAGTAIL_EDITORS_GROUP = "Editors"
+WAGTAIL_MODERATORS_GROUP = "Moderators"
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 
 # (username, password, full name, superuser, group)
 USERS = [
     ("admin", "admin123", "系统管理员", True, None),
-    ("editor", "editor123", "张敏", False, "Editors"),
+    ("editor", "editor123", "张敏", False, EDITOR_GROUP),
     ("reviewer1", "reviewer123", "李华", False, FIRST_REVIEW_GROUP),
     ("reviewer2", "reviewer123", "王芳", False, SECOND_REVIEW_GROUP),
     ("handler", "handler123", "刘洋", False, REQUEST_HANDLER_GROUP),
@@ -132,6 +137,7 @@ class Command(BaseCommand):
             self.ensure_annual_reports(reports, organisations)
             self.ensure_consolidated_annual_reports(reports, organisations)
         self.ensure_review_workflow(column)
+        self.use_only_chinese_groups_and_the_review_workflow()
         self.ensure_users()
         with transaction.atomic():
             demo_requests.ensure_requests(requests_column, organisations["zf"], REQUEST_HANDLER_GROUP, publish_migrated)
@@ -398,6 +404,24 @@ class Command(BaseCommand):
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page"),
         )
         WorkflowPage.objects.update_or_create(page=column, defaults={"workflow": workflow})
+
+    def use_only_chinese_groups_and_the_review_workflow(self):
+        """Wagtail's "Editors" group becomes 信息公开编辑人员 (its permissions kept); its "Moderators" group and
+        "Moderators approval" workflow go: beside the 保密审查 workflow they would only confuse."""
+        editors = Group.objects.filter(name=WAGTAIL_EDITORS_GROUP).first()
+        if editors is not None and not Group.objects.filter(name=EDITOR_GROUP).exists():
+            editors.name = EDITOR_GROUP
+            editors.save(update_fields=["name"])
+        Group.objects.filter(name=WAGTAIL_MODERATORS_GROUP, user__isnull=True).delete()
+        for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW):
+            tasks = [workflow_task.task for workflow_task in workflow.workflow_tasks.select_related("task")]
+            if workflow.workflow_states.exists():
+                workflow.deactivate()  # pages were moderated with it: keep their history
+                continue
+            workflow.delete()
+            for task in tasks:
+                if not task.workflow_tasks.exists() and not task.task_states.exists():
+                    task.delete()
 
     # --- users ----------------------------------------------------------------------------------
 
