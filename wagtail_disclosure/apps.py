@@ -14,13 +14,14 @@ class WagtailDisclosureAppConfig(AppConfig):
         # records review decisions for the review task (models import nothing above them).
         from . import listing_cache
         from .gate import enforcement
-        from .models import calendar, ledger, ledger_anchors, permissions
+        from .models import calendar, catalogue, ledger, ledger_anchors, permissions
         from .models.review import ConfidentialityReviewTask
         from .services import configuration, reviews
 
         enforcement.install()
         listing_cache.connect()
         calendar.connect()
+        catalogue.connect()
         permissions.connect(self)
         configuration.connect()
         ConfidentialityReviewTask.decisions = reviews

@@ -43,6 +43,13 @@ def register_timeliness_report():
     return reports.TimelinessMenuItem(_("Publication timeliness"), reverse("wagtail_disclosure:timeliness"), icon_name="time", order=900)
 
 
+@hooks.register("register_reports_menu_item")
+def register_incomplete_entries_report():
+    return reports.IncompleteEntriesMenuItem(
+        _("Incomplete catalogue entries"), reverse("wagtail_disclosure:incomplete_entries"), icon_name="warning", order=901
+    )
+
+
 # --- The publication gate (保密审查): messages, buttons and audit-log actions -------------------------
 
 hooks.register("register_log_actions", gate.register_gate_log_actions)

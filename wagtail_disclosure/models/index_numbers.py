@@ -48,6 +48,10 @@ class IndexNumberMixin(models.Model):
     def index_number_date(self):
         return getattr(self, "written_date", None)
 
+    def index_number_can_be_issued(self):
+        """Whether the number can be issued now; override when a page may be saved without what it needs."""
+        return True
+
     def issue_index_number(self):
         organisation = self.index_number_organisation()
         site = site_for_page(self)
@@ -59,7 +63,7 @@ class IndexNumberMixin(models.Model):
         return allocate_index_number(site, scheme, parts, self.translation_key)
 
     def derive_fields(self):
-        if not self.index_number:
+        if not self.index_number and self.index_number_can_be_issued():
             self.index_number = self.issue_index_number()
         super().derive_fields()
 
