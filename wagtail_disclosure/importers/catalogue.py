@@ -54,7 +54,7 @@ from wagtail.models import Page, Site
 
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
-from ..models.index_numbers import IssuedIndexNumber, register_legacy_index_number, site_for_page
+from ..models.index_numbers import IssuedIndexNumber, register_legacy_index_number, same_numbering, site_for_page
 from ..models.listing import bumps_deferred
 from ..models.organisations import Organisation
 from ..models.settings import DisclosureSettings
@@ -847,7 +847,8 @@ class CatalogueImporter:
     def write_batch(self, batch, run):
         counts = Counter()
         with transaction.atomic():
-            with deferred_indexing(self.model) as saved, bumps_deferred():
+            with deferred_indexing(self.model) as saved, bumps_deferred(), same_numbering(self.parent):
+                self.positions = ChildPositions(self.parent)
                 for line, cells in batch:
                     self.current_line = line
                     if line in self.errors_by_line:
@@ -856,6 +857,7 @@ class CatalogueImporter:
                         counts[self.write_row_or_skip(line, cells)] += 1
                     else:
                         counts[self.write_row(line, cells)] += 1
+                self.positions.close()
                 index_pages(self.model, saved)
             run.rows_done += len(batch)
             run.last_line = batch[-1][0]
@@ -1058,7 +1060,7 @@ class CatalogueImporter:
                 register_legacy_index_number(self.site, self.scheme, entry.index_number, entry.translation_key)
             except ValidationError as error:
                 raise RowError([prefixed(self.column("index_number"), message) for message in error.messages]) from error
-        self.parent.add_child(instance=entry)
+        self.positions.add(entry)
         revision = entry.save_revision(log_action=True, clean=False)  # cleaned in build_entry
         # A 待补全 entry stays a draft (the gate would refuse it too: ``publication_blockers``).
         if self.options.publish and entry.is_public and not entry.incomplete:
@@ -1075,6 +1077,31 @@ class CatalogueImporter:
             reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
             log_data={"reason": options.reason, "source": options.source},
         )
+
+
+class ChildPositions:
+    """The tree positions of the entries a batch adds below the catalogue. treebeard's ``add_child`` locks and
+    reads the parent row and looks up its last child for every page; here that is done once per batch (the
+    lock is held until the batch commits either way), and the parent's child count is set once at the end."""
+
+    def __init__(self, parent):
+        self.parent = Page.objects.select_for_update().get(pk=parent.pk)
+        last = self.parent.get_last_child()
+        self.last_path = last.path if last is not None else None
+
+    def add(self, entry):
+        entry.depth = self.parent.depth + 1
+        if self.last_path is None:
+            entry.path = Page._get_path(self.parent.path, entry.depth, 1)
+        else:
+            entry.path = Page(path=self.last_path)._inc_path()
+        entry.save()
+        self.last_path = entry.path
+
+    def close(self):
+        # Counted rather than added up: with --skip-invalid a row's savepoint may have taken its page back.
+        children = Page.objects.filter(path__startswith=self.parent.path, depth=self.parent.depth + 1).count()
+        Page.objects.filter(pk=self.parent.pk).update(numchild=children)
 
 
 # --- resuming ---------------------------------------------------------------------------------

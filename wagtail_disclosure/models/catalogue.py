@@ -217,7 +217,7 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         ``issued_on_save``: for an entry not saved yet, a 索引号 its first save will issue is not missing."""
         missing = [str(self._meta.get_field(name).verbose_name) for name in self.metadata_fields if self._metadata_value(name) is None]
         if not self.index_number and not (issued_on_save and self.index_number_can_be_issued()):
-            organisation = self._metadata_value("organisation")
+            organisation = self._organisation()
             if organisation is not None and not organisation.code:
                 missing.append(
                     _("index number (the organisation “%(organisation)s” has no code yet; it is issued once an administrator adds it)")
@@ -228,11 +228,15 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         return missing
 
     def _metadata_value(self, name):
-        # An importer checks entries whose organisation is planned but not saved yet (no id, but set).
+        # The value, or a related object's id (no query); an importer checks entries whose organisation is
+        # planned but not saved yet (no id, but set).
         field = self._meta.get_field(name)
         if field.is_relation and field.is_cached(self):
             return field.get_cached_value(self)
-        return getattr(self, name) if getattr(self, field.attname) is not None else None
+        return getattr(self, field.attname)
+
+    def _organisation(self):
+        return self.organisation if self._metadata_value("organisation") is not None else None
 
     def publication_blockers(self):
         missing = self.missing_metadata()
@@ -243,7 +247,7 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
     def index_number_can_be_issued(self):
         # The number starts with the organisation's code: a migrated entry whose organisation has none yet keeps
         # its legacy number or waits (``issue_waiting_index_numbers``).
-        organisation = self._metadata_value("organisation")
+        organisation = self._organisation()
         return bool(organisation is not None and organisation.code)
 
     def index_number_date(self):
