@@ -18,7 +18,12 @@ from django.utils import translation
 
 from wagtail_disclosure.gate import GateRefused, publication_verdict
 from wagtail_disclosure.importers.catalogue import read_date
-from wagtail_disclosure.models import CatalogueEntryPage, IssuedIndexNumber, Organisation, ReviewRecord
+from wagtail_disclosure.models import (
+    CatalogueEntryPage,
+    IssuedIndexNumber,
+    Organisation,
+    ReviewRecord,
+)
 from wagtail_disclosure.rules.confidentiality import RecordKind
 
 from .utils import ORG_CODE, approve, make_user

@@ -54,7 +54,12 @@ from wagtail.models import Page, Site
 
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
-from ..models.index_numbers import IssuedIndexNumber, register_legacy_index_number, same_numbering, site_for_page
+from ..models.index_numbers import (
+    IssuedIndexNumber,
+    register_legacy_index_number,
+    same_numbering,
+    site_for_page,
+)
 from ..models.listing import bumps_deferred
 from ..models.organisations import Organisation
 from ..models.settings import DisclosureSettings

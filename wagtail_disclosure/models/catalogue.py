@@ -8,7 +8,6 @@
 import functools
 
 from django.apps import apps
-
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
