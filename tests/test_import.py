@@ -161,9 +161,15 @@ class TestFiles:
         assert not entries().exists()
 
     def test_missing_required_column(self, site, tmp_path):
-        path = write_csv(tmp_path / "entries.csv", [record()], header=[h for h in HEADER if h != "体裁分类"])
+        path = write_csv(tmp_path / "entries.csv", [record()], header=[h for h in HEADER if h != "标题"])
         _out, _err, error = run(path)
-        assert "Required columns are missing: 体裁分类." in error
+        assert "Required columns are missing: 标题." in error
+
+    def test_without_a_metadata_column_every_row_is_incomplete(self, site, tmp_path):
+        path = write_csv(tmp_path / "entries.csv", [record(), record(title="第二条")], header=[h for h in HEADER if h != "体裁分类"])
+        out, _err, error = run(path, "--publish", "--reason", "原系统已公开")
+        assert error is None and "Complete: 0; incomplete" in out
+        assert [(entry.genre, entry.incomplete, entry.live) for entry in entries()] == [(None, True, False)] * 2
 
     def test_column_given_twice(self, site, tmp_path):
         path = write_csv(tmp_path / "entries.csv", [record()], header=[*HEADER, "title"])
@@ -358,10 +364,12 @@ class TestCreateMissing:
         assert second.topic.parent is None and second.topic.name == "新主题"
         assert "New genres: 1" in out and "New topics: 2" in out
 
-    def test_organisation_needs_a_code_column(self, site, tmp_path):
-        _out, err, _error = run(write_csv(tmp_path / "entries.csv", [record(organisation="某县教育局")]), "--create-missing")
-        assert "Line 2: 发文机关: Unknown issuing organisation “某县教育局”. Add it in the admin first, or import with --create-missing and a 机构代码 column" in err
-        assert not Organisation.objects.filter(name="某县教育局").exists()
+    def test_organisation_without_a_code_column_is_created_for_an_admin_to_complete(self, site, tmp_path):
+        out, _err, error = run(write_csv(tmp_path / "entries.csv", [record(organisation="某县教育局")]), "--create-missing")
+        assert error is None and "Complete: 0; incomplete" in out
+        entry = entries().get()
+        assert entry.organisation.name == "某县教育局" and entry.organisation.code == ""
+        assert entry.index_number == "" and entry.incomplete
 
     def test_organisation_is_created_with_its_code(self, site, tmp_path):
         header = [*HEADER, "机构代码"]

@@ -10,6 +10,10 @@ app_name = "wagtail_disclosure"
 urlpatterns = [
     path("reports/disclosure-timeliness/", reports.TimelinessReportView.as_view(), name="timeliness"),
     path("reports/disclosure-timeliness/results/", reports.TimelinessReportView.as_view(results_only=True), name="timeliness_results"),
+    path("reports/incomplete-entries/", reports.IncompleteEntriesReportView.as_view(), name="incomplete_entries"),
+    path(
+        "reports/incomplete-entries/results/", reports.IncompleteEntriesReportView.as_view(results_only=True), name="incomplete_entries_results"
+    ),
     path("reports/pending-review/", emergency.PendingPostReviewView.as_view(), name="pending_review"),
     path("reports/pending-review/results/", emergency.PendingPostReviewView.as_view(results_only=True), name="pending_review_results"),
     path("disclosure/review/refused/", review.ReviewRefusedView.as_view(), name="review_refused"),

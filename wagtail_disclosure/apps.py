@@ -17,13 +17,14 @@ class WagtailDisclosureAppConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
-        from .models import calendar, language, ledger, ledger_anchors, permissions, review_forms
+        from .models import calendar, catalogue, language, ledger, ledger_anchors, permissions, review_forms
         from .models.review import ConfidentialityReviewTask
         from .services import configuration, reviews
 
         enforcement.install()
         listing_cache.connect()
         calendar.connect()
+        catalogue.connect()
         permissions.connect(self)
         configuration.connect()
         ConfidentialityReviewTask.decisions = reviews

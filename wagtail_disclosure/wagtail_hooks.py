@@ -61,6 +61,13 @@ hooks.register("after_create_page", language.new_column_in_the_disclosure_locale
 hooks.register("construct_homepage_panels", dashboard.add_work_panel)
 
 
+@hooks.register("register_reports_menu_item")
+def register_incomplete_entries_report():
+    return reports.IncompleteEntriesMenuItem(
+        _("Incomplete catalogue entries"), reverse("wagtail_disclosure:incomplete_entries"), icon_name="warning", order=901
+    )
+
+
 # --- The publication gate (保密审查): messages, buttons and audit-log actions -------------------------
 
 hooks.register("register_log_actions", gate.register_gate_log_actions)

@@ -13,8 +13,16 @@ through ``services.reviews.record_decision`` with a 历史数据迁移 record. W
 every save of a page, its search and reference indexes, is updated once per page and batch
 (``importers.indexing``), and the catalogue's cache version once per batch.
 
-Unknown organisations are created (with ``create_missing``) only when the file has a 机构代码
-column: an organisation needs a valid code, which becomes the first part of its index numbers.
+A legacy migration loses nothing (``docs/legacy-migration.md``): a row without metadata the catalogue
+needs (成文日期, 发文机关, 主题分类, 体裁分类, or a 索引号 when none can be issued) is imported as a draft
+flagged 待补全, which the gate keeps from publication until it is completed and reviewed
+(``AbstractCatalogueEntryPage.missing_metadata``). Dates are also found inside labelled text
+(发文日期:2017年06月28日) and in Chinese numerals (二〇一一年五月十六日); the original text of a value that was
+read that way, or translated by the mapping file (``--map``: the old system's classification names and
+column headings → the site's), is kept in the entry's internal notes. Unknown organisations are created
+(with ``create_missing``) from their name; their code comes from the 机构代码 column, or from the legacy
+索引号 where the site's scheme shows where it sits, or is left for an administrator to complete (no new
+索引号 is issued for the organisation until then).
 """
 
 import csv
@@ -22,6 +30,7 @@ import dataclasses
 import datetime
 import hashlib
 import io
+import json
 import pathlib
 import re
 import time
@@ -45,14 +54,19 @@ from wagtail.models import Page, Site
 
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
-from ..models.index_numbers import IssuedIndexNumber, register_legacy_index_number, site_for_page
+from ..models.index_numbers import (
+    IssuedIndexNumber,
+    register_legacy_index_number,
+    same_numbering,
+    site_for_page,
+)
 from ..models.listing import bumps_deferred
 from ..models.organisations import Organisation
 from ..models.settings import DisclosureSettings
 from ..models.taxonomy import Genre, ServiceAudience, Topic
 from ..rules import index_numbers as index_number_rules
 from ..rules.confidentiality import RecordKind
-from ..rules.org_codes import normalize_org_code
+from ..rules.org_codes import normalize_org_code, validate_organisation_code
 from ..rules.text_search import normalize
 from ..rules.vocabulary import DisclosureAttribute, Validity, terms_of
 from ..sanitize import to_rich_text
@@ -81,12 +95,38 @@ COLUMNS = {
     "正文": "body",
 }
 HEADINGS = {field: heading for heading, field in COLUMNS.items()}
-REQUIRED = ("title", "written_date", "organisation", "topic", "genre")
+# Headings of other government site systems' exports (信息公开目录 of TRS, Hanweb and in-house systems).
+ALIASES = {
+    "信息索引号": "index_number", "索引编号": "index_number",
+    "信息名称": "title", "名称": "title", "文件名称": "title", "文章标题": "title",
+    "摘要": "summary", "内容摘要": "summary",
+    "生成日期": "written_date", "发文日期": "written_date", "成文时间": "written_date", "印发日期": "written_date",
+    "发布时间": "publish_date", "公开日期": "publish_date", "公开时间": "publish_date",
+    "发布机构": "organisation", "发布机关": "organisation", "发布单位": "organisation", "发文单位": "organisation",
+    "制发机关": "organisation",
+    "文号": "document_number",
+    "主题": "topic",
+    "体裁": "genre", "文种": "genre",
+    "服务对象": "audience",
+    "关键词": "keywords", "关键字": "keywords",
+    "公开方式": "disclosure_attribute", "公开形式": "disclosure_attribute",
+    "内容": "body", "正文内容": "body",
+}  # fmt: skip
+# Only the title is needed to import a row; without the catalogue's metadata it becomes a 待补全 draft.
+REQUIRED = ("title",)
+# The catalogue's metadata (the entry model's ``metadata_fields``): missing, the row is imported as 待补全.
+METADATA = ("written_date", "organisation", "topic", "genre")
+# What a mapping file (--map) translates: these columns' values, and the column headings themselves.
+MAPPED_FIELDS = ("organisation", "topic", "genre", "audience")
+MAP_HEADINGS = "列名"
+LEFT_OUT = "-"  # the field of a column the mapping file leaves out
 TEXT_FIELDS = ("title", "summary", "document_number", "non_disclosure_reason")
 DATE_FIELDS = ("written_date", "publish_date", "validity_changed_on")
 # Accepted besides the choice codes (valid, public, …).
 CHOICE_NAMES = {"validity": terms_of(Validity), "disclosure_attribute": terms_of(DisclosureAttribute)}
 
+CHINESE_DIGITS = str.maketrans("〇零○Ｏ０一二三四五六七八九", "00000123456789")
+CHINESE_DATE = re.compile(r"([〇零○Ｏ０一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日")
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?)?")
 COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 TOPIC_SEPARATOR = re.compile(r"\s*[\\/›>＞／＼]\s*")
@@ -135,6 +175,8 @@ class ImportOptions:
     batch_size: int = 200
     # Continue the interrupted import of the same file after its last committed batch.
     resume: bool = False
+    # The mapping file's translations (``read_mapping``): {field or MAP_HEADINGS: {normalised old name: new name}}.
+    mapping: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,6 +201,7 @@ class ImportResult:
     imported: int = 0
     run: object = None  # the ImportRun that records the progress (not for a dry run or a rejected file)
     resumed_after: int = 0  # rows done before this invocation, when it resumed an interrupted import
+    incomplete: int = 0  # rows imported (or, in a dry run, to be imported) as 待补全 drafts
 
     @property
     def invalid(self):
@@ -202,6 +245,13 @@ class ImportResult:
                 _("Resumed the interrupted import after its first %(done)s rows, which had been imported or skipped before.")
                 % {"done": self.resumed_after}
             )
+        lines.append(
+            _(
+                "Complete: %(complete)s; incomplete (待补全, kept as drafts until completed and reviewed; see the report "
+                "“Incomplete catalogue entries”): %(incomplete)s; refused: %(invalid)s (the reason for each is given above)."
+            )
+            % {"complete": valid - self.incomplete, "incomplete": self.incomplete, "invalid": self.invalid}
+        )
         return lines + [_("New %(kind)s: %(count)s") % {"kind": kind, "count": count} for kind, count in sorted(self.new_objects.items())]
 
 
@@ -277,12 +327,20 @@ def _heading(value):
     return unicodedata.normalize("NFKC", _text(value)).rstrip("*").strip()
 
 
-def map_columns(header):
-    """The field of each column (``None`` for a blank heading), or the reasons the header is unusable."""
-    fields_by_heading = {**COLUMNS, **{field: field for field in COLUMNS.values()}}
+def map_columns(header, mapping=None):
+    """The field of each column (``None`` for a blank heading or one the mapping file ignores), or the reasons
+    the header is unusable."""
+    fields_by_heading = {**ALIASES, **COLUMNS, **{field: field for field in COLUMNS.values()}}
+    renamed = (mapping or {}).get(MAP_HEADINGS, {})
     columns, unknown, seen, repeated = [], [], set(), []
     for value in header:
         heading = _heading(value)
+        if normalize(heading) in renamed:
+            target = _heading(renamed[normalize(heading)])
+            if not target:  # mapped to nothing: a column the catalogue does not keep (浏览次数, 链接…)
+                columns.append(LEFT_OUT)
+                continue
+            heading = target
         field = fields_by_heading.get(heading) or fields_by_heading.get(heading.lower())
         if heading and not field:
             unknown.append(heading)
@@ -293,7 +351,10 @@ def map_columns(header):
     problems = []
     if unknown:
         problems.append(
-            _("Unknown columns: %(columns)s. Accepted columns: %(accepted)s.")
+            _(
+                "Unknown columns: %(columns)s. Accepted columns: %(accepted)s. A mapping file (--map) can rename "
+                "a column or leave it out."
+            )
             % {"columns": "、".join(unknown), "accepted": "、".join(COLUMNS)}
         )
     if repeated:
@@ -306,24 +367,95 @@ def map_columns(header):
     return columns
 
 
+# --- the mapping file (--map) -------------------------------------------------------------------
+
+MAP_COLUMNS = {"类别": "kind", "原名称": "old", "对应名称": "new"}
+MAP_COLUMN_ALIASES = {"分类": "kind", "原值": "old", "旧名称": "old", "新名称": "new", "映射为": "new", **MAP_COLUMNS}
+
+
+def read_mapping(path):
+    """The old system's names → the site's, from a JSON object ({"主题分类": {"旧名称": "新名称"}, "列名": {…}})
+    or a CSV/XLSX table with the columns 类别, 原名称, 对应名称. A name mapped to nothing is left empty
+    (the row becomes 待补全), a heading mapped to nothing is a column left out."""
+    path = pathlib.Path(path)
+    kinds = {HEADINGS[field]: field for field in MAPPED_FIELDS} | {field: field for field in MAPPED_FIELDS} | {MAP_HEADINGS: MAP_HEADINGS}
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise CatalogueImportError([_("The mapping file could not be read: %(error)s") % {"error": error}]) from error
+        if not isinstance(data, dict) or not all(isinstance(names, dict) for names in data.values()):
+            raise CatalogueImportError([_("The mapping file must be a JSON object of objects, such as {\"主题分类\": {\"旧名称\": \"新名称\"}}.")])
+        entries = [(kind, old, new) for kind, names in data.items() for old, new in names.items()]
+        lines = [None] * len(entries)
+    else:
+        table = read_table(path)
+        positions = {MAP_COLUMN_ALIASES.get(_heading(value)): index for index, value in enumerate(table.header)}
+        if not {"kind", "old", "new"} <= positions.keys():
+            raise CatalogueImportError(
+                [_("The mapping file needs the columns %(columns)s.") % {"columns": "、".join(MAP_COLUMNS)}]
+            )
+        entries = [tuple(_text(cells[positions[name]]) if positions[name] < len(cells) else "" for name in ("kind", "old", "new")) for _line, cells in table.rows]
+        lines = [line for line, _cells in table.rows]
+    mapping, problems = {}, []
+    for line, (kind, old, new) in zip(lines, entries, strict=True):
+        field = kinds.get(_heading(kind))
+        where = _("Mapping file, line %(line)s: ") % {"line": line} if line else _("Mapping file: ")
+        if field is None:
+            problems.append(where + _("“%(kind)s” cannot be mapped. Use one of: %(kinds)s.") % {"kind": kind, "kinds": "、".join(k for k in kinds if not k.isascii())})
+        elif not normalize(str(old)):
+            problems.append(where + _("the old name is empty."))
+        else:
+            mapping.setdefault(field, {})[normalize(str(old))] = _text(new)
+    if problems:
+        raise CatalogueImportError(problems)
+    return mapping
+
+
 # --- reading values ---------------------------------------------------------------------------
 
 
 def parse_date(value):
-    """A date from a date cell, an Excel serial number, or text such as 2024-03-01, 2024/3/1 or 2024年3月1日."""
+    """A date from a date cell, an Excel serial number, or text such as 2024-03-01, 2024/3/1 or 2024年3月1日.
+
+    Also inside labelled text (发文日期:2017年06月28日, 发布时间:2025-01-22 15:53) and in Chinese numerals
+    (二〇一一年5月16日): ``read_date`` says whether the text was more than a date."""
+    return read_date(value)[0]
+
+
+def read_date(value):
+    """``(date, whether the cell held more than the date)``; ``ValueError`` when it holds no date."""
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return value.date(), False
     if isinstance(value, datetime.date):
-        return value
+        return value, False
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not 1 <= value <= EXCEL_MAX_SERIAL:
             raise ValueError(value)
-        return from_excel(value).date()
+        return from_excel(value).date(), False
     text = _text(value)
     match = DATE.fullmatch(text) or COMPACT_DATE.fullmatch(text)
-    if not match:
+    if match:
+        return datetime.date(*(int(part) for part in match.groups())), False
+    # Legacy exports: full-width digits and colons, a label before the date, a time after it.
+    plain = CHINESE_DATE.sub(_chinese_date, unicodedata.normalize("NFKC", text))
+    found = {datetime.date(*(int(part) for part in match.groups())) for match in DATE.finditer(plain)}
+    if len(found) != 1:  # none, or several different dates: which one is meant is for a person to say
         raise ValueError(text)
-    return datetime.date(*(int(part) for part in match.groups()))
+    return found.pop(), True
+
+
+def _chinese_number(text):
+    # 五 → 5, 十 → 10, 十六 → 16, 二十 → 20, 三十一 → 31; digits as they are.
+    if "十" not in text:
+        return int(text.translate(CHINESE_DIGITS))
+    tens, _ten, units = text.partition("十")
+    return int(tens.translate(CHINESE_DIGITS) or 1) * 10 + int(units.translate(CHINESE_DIGITS) or 0)
+
+
+def _chinese_date(match):
+    year, month, day = match.groups()
+    return f"{year.translate(CHINESE_DIGITS)}年{_chinese_number(month)}月{_chinese_number(day)}日"
 
 
 def keywords(text):
@@ -426,7 +558,8 @@ class References:
             [_("Unknown %(kind)s “%(value)s”. Add it in the admin first, or import with --create-missing.") % {"kind": kind, "value": value}]
         )
 
-    def organisation(self, name, code=""):
+    def organisation(self, name, code="", legacy_code=""):
+        """``legacy_code``: the code the file's legacy 索引号 show for an organisation to create without a 机构代码."""
         code = normalize_org_code(code) if code else ""
         found = self._lookup(self.organisations, name, name)
         if found and code and found.code != code:
@@ -438,17 +571,23 @@ class References:
         owner = self._lookup(self.organisations, code, code) if code else None
         if owner:
             raise RowError([_("The code %(code)s belongs to “%(owner)s”, not to “%(name)s”.") % {"code": code, "owner": owner, "name": name}])
-        if not (self.create_missing and code):
+        if not self.create_missing:
             raise RowError(
                 [
                     _(
-                        "Unknown issuing organisation “%(name)s”. Add it in the admin first, or import with "
-                        "--create-missing and a 机构代码 column giving its code."
+                        "Unknown issuing organisation “%(name)s”. Add it in the admin first, or import with --create-missing "
+                        "(its code is taken from a 机构代码 column or the legacy 索引号, or left for you to complete)."
                     )
                     % {"name": name}
                 ]
             )
-        return self._create(Organisation(name=name, code=code), (self.organisations, name), (self.organisations, code))
+        # Without a code it is created all the same: its entries wait (待补全) for an administrator to complete it.
+        code = code or legacy_code
+        keys = [(self.organisations, name)] + ([(self.organisations, code)] if code else [])
+        return self._create(Organisation(name=name, code=code), *keys)
+
+    def known_organisation(self, name_or_code):
+        return bool(self.organisations.get(normalize(name_or_code)))
 
     def topic(self, text):
         names = [name for name in TOPIC_SEPARATOR.split(text) if name]
@@ -525,6 +664,11 @@ class RowProblems:
     def __init__(self, column):
         self.column = column
         self.errors, self.warnings, self.failed = [], [], set()
+        self.notes = []  # the legacy text of values read or translated, for the entry's internal notes
+
+    def kept(self, field, original):
+        """``original`` was read as a date or translated by the mapping file: keep it in the internal notes."""
+        self.notes.append(_("Kept from the legacy system: %(column)s “%(value)s”.") % {"column": self.column(field), "value": original})
 
     def fail(self, field, messages):
         self.failed.add(field)
@@ -588,10 +732,11 @@ class CatalogueImporter:
         self.index_numbers = {}  # number → first line it appears on
         self.numbers_in_use = set()  # legacy numbers of the file already issued on the site
         self.errors_by_line = {}
+        self.legacy_codes = {}  # normalised name of an organisation to create → the code its legacy 索引号 show
         self.result = ImportResult(options=options)
 
     def run(self, table, source, run=None):
-        self.columns = map_columns(table.header)
+        self.columns = map_columns(table.header, self.options.mapping)
         self.headings = {field: _heading(value) for field, value in zip(self.columns, table.header, strict=True) if field}
         rows = table.rows[run.rows_done :] if run else table.rows
         self.result.resumed_after = run.rows_done if run else 0
@@ -608,6 +753,7 @@ class CatalogueImporter:
     def check(self, rows):
         started = time.monotonic()
         self.numbers_in_use = self.legacy_numbers_in_use(rows)
+        self.legacy_codes = self.organisation_codes_in_legacy_numbers(rows)
         to_publish = 0
         every = CHECK_PROGRESS_BATCHES * max(1, self.options.batch_size)
         for line, cells in rows:
@@ -624,7 +770,9 @@ class CatalogueImporter:
                 self.result.new_objects.update(self.references.keep_pending())
                 self.result.valid += 1
                 self.result.warnings += [RowIssue(line, message) for message in warnings]
-                to_publish += bool(self.options.publish and entry.is_public)
+                incomplete = bool(entry.missing_metadata(issued_on_save=True))
+                self.result.incomplete += incomplete if self.options.dry_run else 0
+                to_publish += bool(self.options.publish and entry.is_public and not incomplete)
         if self.options.dry_run:
             self.result.published = to_publish
         self.progress(
@@ -632,6 +780,32 @@ class CatalogueImporter:
             % {"rows": self.result.rows, "duration": format_duration(time.monotonic() - started), "valid": self.result.valid,
                "invalid": self.result.invalid}
         )  # fmt: skip
+
+    def organisation_codes_in_legacy_numbers(self, rows):
+        """For organisations to create: the code their legacy 索引号 show where the site's scheme puts it.
+
+        A code that is invalid, already another organisation's, or shown for two organisations is not used."""
+        if not self.options.create_missing or "index_number" not in self.columns or "organisation" not in self.columns:
+            return {}
+        number_at, name_at = self.columns.index("index_number"), self.columns.index("organisation")
+        claimed = {}  # code → normalised names
+        for _line, cells in rows:
+            number = _text(cells[number_at]) if number_at < len(cells) else ""
+            name = self.mapped("organisation", _text(cells[name_at])) if name_at < len(cells) else ""
+            fields = index_number_rules.parse_fields(self.scheme.index_number_scheme, number) if number and name else None
+            code = normalize_org_code(fields.get("org_code") or "") if fields else ""
+            if not code or self.references.known_organisation(code) or self.references.known_organisation(name):
+                continue
+            try:
+                validate_organisation_code(code)
+            except ValidationError:
+                continue
+            claimed.setdefault(code, set()).add(normalize(name))
+        codes = {}
+        for code, names in claimed.items():
+            if len(names) == 1:
+                codes.setdefault(names.pop(), code)
+        return codes
 
     def legacy_numbers_in_use(self, rows):
         """The file's 索引号 already issued on the site, in a few queries rather than one per row."""
@@ -678,7 +852,8 @@ class CatalogueImporter:
     def write_batch(self, batch, run):
         counts = Counter()
         with transaction.atomic():
-            with deferred_indexing(self.model) as saved, bumps_deferred():
+            with deferred_indexing(self.model) as saved, bumps_deferred(), same_numbering(self.parent):
+                self.positions = ChildPositions(self.parent)
                 for line, cells in batch:
                     self.current_line = line
                     if line in self.errors_by_line:
@@ -687,24 +862,26 @@ class CatalogueImporter:
                         counts[self.write_row_or_skip(line, cells)] += 1
                     else:
                         counts[self.write_row(line, cells)] += 1
+                self.positions.close()
                 index_pages(self.model, saved)
             run.rows_done += len(batch)
             run.last_line = batch[-1][0]
-            run.imported += counts["imported"] + counts["published"]
+            run.imported += counts["imported"] + counts["published"] + counts["incomplete"]
             run.published += counts["published"]
             run.skipped += counts["skipped"]
             run.errors += [str(issue) for line, _cells in batch for issue in self.errors_by_line.get(line, [])]
             run.save(update_fields=["rows_done", "last_line", "imported", "published", "skipped", "errors", "updated_at"])
-        self.result.imported += counts["imported"] + counts["published"]
+        self.result.imported += counts["imported"] + counts["published"] + counts["incomplete"]
+        self.result.incomplete += counts["incomplete"]
         self.result.published += counts["published"]
         self.result.committed = True
 
     def write_row(self, line, cells):
-        """Save the row's entry (checked before); ``"published"`` or ``"imported"``."""
+        """Save the row's entry (checked before); ``"published"``, ``"imported"`` or ``"incomplete"`` (待补全)."""
         entry, _warnings = self.build_entry(line, cells, checked=True)
         published = self.save_entry(entry)
         self.references.keep_pending()
-        return "published" if published else "imported"
+        return "published" if published else "incomplete" if entry.incomplete else "imported"
 
     def write_row_or_skip(self, line, cells):
         """With --skip-invalid, a row that fails now (something changed since the check) is skipped."""
@@ -758,18 +935,28 @@ class CatalogueImporter:
                 problems.warnings.append(
                     _("Removed from the body because the editor does not support it: %(tags)s.") % {"tags": ", ".join(removed)}
                 )
+        if problems.notes:
+            fields["internal_notes"] = "\n".join(problems.notes)
         slug = self.new_slug(text.get("title", ""), reserve=checked)
         entry = self.model(live=False, locale_id=self.parent.locale_id, slug=slug, **fields)
+        # Missing metadata does not refuse the row: the entry is imported as a 待补全 draft.
+        missing = [field for field in METADATA if fields.get(field) is None]
         if not checked:
             # The references were found among the objects loaded at the start (no query per row to see
             # that they exist) or are planned for --create-missing and checked on their own.
             try:
-                entry.full_clean(exclude=[*TREE_FIELDS, *problems.failed, *references])
+                entry.full_clean(exclude=[*TREE_FIELDS, *problems.failed, *references, *missing])
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     problems.fail(field, messages)
         if problems.errors:
             raise RowError(problems.errors)
+        incomplete = entry.missing_metadata(issued_on_save=True)
+        if incomplete and not checked:
+            problems.warnings.append(
+                _("Incomplete (待补全), imported as a draft that cannot be published until it is completed and reviewed; missing: %(missing)s.")
+                % {"missing": pgettext("list separator", ", ").join(incomplete)}
+            )
         return entry, problems.warnings
 
     def read_cells(self, cells, problems):
@@ -777,6 +964,8 @@ class CatalogueImporter:
         values = {}
         for position, value in enumerate(cells):
             field = self.columns[position] if position < len(self.columns) else None
+            if field == LEFT_OUT:
+                continue
             if field:
                 values[field] = value
             elif _text(value):
@@ -784,10 +973,18 @@ class CatalogueImporter:
                     _("There is a value in column %(column)s, which has no heading.") % {"column": get_column_letter(position + 1)}
                 )
         text = {field: _text(value) for field, value in values.items()}
+        for field in MAPPED_FIELDS:
+            if text.get(field) and self.mapped(field, text[field]) != text[field]:
+                problems.kept(field, text[field])
+                text[field] = values[field] = self.mapped(field, text[field])
         for field in REQUIRED:
             if not text.get(field):
                 problems.fail(field, [pgettext("import", "This field is required.")])
         return text, values
+
+    def mapped(self, field, text):
+        """``text`` as the mapping file translates it for ``field`` (an old system's classification name)."""
+        return self.options.mapping.get(field, {}).get(normalize(text), text)
 
     def read_values(self, text, values, problems):
         fields = {field: text[field] for field in TEXT_FIELDS if text.get(field)}
@@ -796,7 +993,9 @@ class CatalogueImporter:
         for field in DATE_FIELDS:
             if text.get(field):
                 try:
-                    fields[field] = parse_date(values[field])
+                    fields[field], embedded = read_date(values[field])
+                    if embedded:
+                        problems.kept(field, text[field])
                 except ValueError:
                     problems.fail(
                         field,
@@ -814,7 +1013,9 @@ class CatalogueImporter:
 
     def find_references(self, text, problems):
         lookups = {
-            "organisation": lambda name: self.references.organisation(name, text.get("organisation_code", "")),
+            "organisation": lambda name: self.references.organisation(
+                name, text.get("organisation_code", ""), self.legacy_codes.get(normalize(name), "")
+            ),
             "topic": self.references.topic,
             "genre": self.references.genre,
             "audience": self.references.audience,
@@ -864,9 +1065,10 @@ class CatalogueImporter:
                 register_legacy_index_number(self.site, self.scheme, entry.index_number, entry.translation_key)
             except ValidationError as error:
                 raise RowError([prefixed(self.column("index_number"), message) for message in error.messages]) from error
-        self.parent.add_child(instance=entry)
+        self.positions.add(entry)
         revision = entry.save_revision(log_action=True, clean=False)  # cleaned in build_entry
-        if self.options.publish and entry.is_public:
+        # A 待补全 entry stays a draft (the gate would refuse it too: ``publication_blockers``).
+        if self.options.publish and entry.is_public and not entry.incomplete:
             self.publish(entry, revision)
             return True
         return False
@@ -882,10 +1084,35 @@ class CatalogueImporter:
         )
 
 
+class ChildPositions:
+    """The tree positions of the entries a batch adds below the catalogue. treebeard's ``add_child`` locks and
+    reads the parent row and looks up its last child for every page; here that is done once per batch (the
+    lock is held until the batch commits either way), and the parent's child count is set once at the end."""
+
+    def __init__(self, parent):
+        self.parent = Page.objects.select_for_update().get(pk=parent.pk)
+        last = self.parent.get_last_child()
+        self.last_path = last.path if last is not None else None
+
+    def add(self, entry):
+        entry.depth = self.parent.depth + 1
+        if self.last_path is None:
+            entry.path = Page._get_path(self.parent.path, entry.depth, 1)
+        else:
+            entry.path = Page(path=self.last_path)._inc_path()
+        entry.save()
+        self.last_path = entry.path
+
+    def close(self):
+        # Counted rather than added up: with --skip-invalid a row's savepoint may have taken its page back.
+        children = Page.objects.filter(path__startswith=self.parent.path, depth=self.parent.depth + 1).count()
+        Page.objects.filter(pk=self.parent.pk).update(numchild=children)
+
+
 # --- resuming ---------------------------------------------------------------------------------
 
 # The options a resumed run keeps (with the catalogue, recorded on the run).
-RECORDED_OPTIONS = ("skip_invalid", "create_missing", "publish", "reason", "source", "batch_size")
+RECORDED_OPTIONS = ("skip_invalid", "create_missing", "publish", "reason", "source", "mapping", "batch_size")
 
 
 def resumable_run(source):

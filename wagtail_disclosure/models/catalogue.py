@@ -7,14 +7,17 @@
 
 import functools
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models.signals import post_save
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -33,6 +36,7 @@ from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf, ser
 from .calendar import TimelinessMixin
 from .index_numbers import IndexNumberMixin
 from .listing import ListedPageMixin, gram_rows
+from .organisations import Organisation
 
 __all__ = [
     "AbstractCatalogueEntryPage",
@@ -51,7 +55,11 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
     """
 
     summary = models.TextField(_("summary"), blank=True, help_text=_("内容概述: a short description shown in the catalogue."))
-    written_date = models.DateField(_("date of writing"), help_text=_("成文日期: the date the information was formed or changed."))
+    # The catalogue's metadata is required in the editor (blank=False), but may be missing (NULL) on an entry migrated
+    # from a legacy system: such an entry stays a draft, flagged 待补全, until it is completed (``missing_metadata``).
+    written_date = models.DateField(
+        _("date of writing"), null=True, help_text=_("成文日期: the date the information was formed or changed.")
+    )
     publish_date = models.DateField(
         _("publication date"),
         null=True,
@@ -61,14 +69,15 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
     organisation = models.ForeignKey(
         "wagtail_disclosure.Organisation",
         verbose_name=_("issuing organisation"),
+        null=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
     document_number = models.CharField(
         _("document number"), max_length=100, blank=True, db_index=True, help_text=_("发文字号, e.g. 某政办发〔2024〕12号.")
     )
-    topic = models.ForeignKey("wagtail_disclosure.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, related_name="+")
-    genre = models.ForeignKey("wagtail_disclosure.Genre", verbose_name=_("genre"), on_delete=models.PROTECT, related_name="+")
+    topic = models.ForeignKey("wagtail_disclosure.Topic", verbose_name=_("topic"), null=True, on_delete=models.PROTECT, related_name="+")
+    genre = models.ForeignKey("wagtail_disclosure.Genre", verbose_name=_("genre"), null=True, on_delete=models.PROTECT, related_name="+")
     audience = models.ForeignKey(
         "wagtail_disclosure.ServiceAudience",
         verbose_name=_("service audience"),
@@ -77,6 +86,9 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Nullable for migrated entries only: the editor still requires them even for a draft (Wagtail would
+    # otherwise defer a nullable field's requirement to publication).
+    written_date.required_on_save = organisation.required_on_save = topic.required_on_save = genre.required_on_save = True
     keywords = models.CharField(_("keywords"), max_length=200, blank=True, help_text=_("主题词, separated by spaces."))
     validity = models.CharField(_("validity"), max_length=20, choices=Validity.choices, default=Validity.VALID)
     validity_changed_on = models.DateField(
@@ -101,10 +113,16 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
     )
     body = RichTextField(_("body"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly and never sent for translation."))
+    # 待补全: metadata the catalogue needs is missing (see ``missing_metadata``); kept for the admin report.
+    incomplete = models.BooleanField(_("incomplete (待补全)"), default=False, editable=False, db_index=True)
 
     # internal_notes is never shown; non_disclosure_reason only on entries that are not proactively
     # disclosed, which are never served.
     internal_fields = ("internal_notes", "non_disclosure_reason")
+    derived_fields = ("incomplete",)
+    # What the catalogue needs of every entry (条例第十二条: 索引、名称、内容概述、生成日期…; the classifications
+    # of the 目录系统实施指引), which a migrated entry may lack.
+    metadata_fields = ("organisation", "written_date", "topic", "genre")
     substring_search_fields = ("title", "document_number", "index_number")
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
@@ -193,6 +211,49 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         if errors:
             raise ValidationError(errors)
 
+    def missing_metadata(self, issued_on_save=False):
+        """What the catalogue needs and this entry lacks (待补全), as messages; empty when it is complete.
+
+        ``issued_on_save``: for an entry not saved yet, a 索引号 its first save will issue is not missing."""
+        missing = [str(self._meta.get_field(name).verbose_name) for name in self.metadata_fields if self._metadata_value(name) is None]
+        if not self.index_number and not (issued_on_save and self.index_number_can_be_issued()):
+            organisation = self._organisation()
+            if organisation is not None and not organisation.code:
+                missing.append(
+                    _("index number (the organisation “%(organisation)s” has no code yet; it is issued once an administrator adds it)")
+                    % {"organisation": organisation.name}
+                )
+            else:
+                missing.append(str(self._meta.get_field("index_number").verbose_name))
+        return missing
+
+    def _metadata_value(self, name):
+        # The value, or a related object's id (no query); an importer checks entries whose organisation is
+        # planned but not saved yet (no id, but set).
+        field = self._meta.get_field(name)
+        if field.is_relation and field.is_cached(self):
+            return field.get_cached_value(self)
+        return getattr(self, field.attname)
+
+    def _organisation(self):
+        return self.organisation if self._metadata_value("organisation") is not None else None
+
+    def publication_blockers(self):
+        missing = self.missing_metadata()
+        if not missing:
+            return []
+        return [_("Incomplete (待补全): %(missing)s.") % {"missing": pgettext("list separator", ", ").join(missing)}]
+
+    def index_number_can_be_issued(self):
+        # The number starts with the organisation's code: a migrated entry whose organisation has none yet keeps
+        # its legacy number or waits (``issue_waiting_index_numbers``).
+        organisation = self._organisation()
+        return bool(organisation is not None and organisation.code)
+
+    def index_number_date(self):
+        # A migrated entry without 成文日期 (待补全) is numbered in the year of its legacy 发布日期.
+        return self.written_date or self.publish_date
+
     def duplicate_document_numbers(self):
         """Other entries of the same organisation and year with the same 发文字号 (a warning, not an error)."""
         if not self.document_number or not self.written_date:
@@ -222,6 +283,7 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         if self.live and self.publish_date is None:
             self.publish_date = timezone.localdate(self.first_published_at) if self.first_published_at else timezone.localdate()
         super().derive_fields()
+        self.incomplete = bool(self.missing_metadata())
 
     # --- public ------------------------------------------------------------------------------
 
@@ -440,3 +502,22 @@ def entry_as_json(entry, request):
         "keywords": entry.keywords.split(),
     }
 
+
+def issue_waiting_index_numbers(sender, instance, **kwargs):
+    """An organisation created by a legacy import without a code has got one: its entries waiting for a 索引号
+    get it now, in their row and in a new latest revision (which takes the number from the row), so that
+    what is reviewed and published carries it."""
+    if not instance.code:
+        return
+    for model in apps.get_models():
+        if not issubclass(model, AbstractCatalogueEntryPage):
+            continue
+        for page in model.objects.filter(organisation=instance, index_number=""):
+            page.save()  # derive_fields issues the number
+            if page.latest_revision_id:
+                page.get_latest_revision_as_object().save_revision(clean=False, log_action=False)
+
+
+def connect():
+    """Connect ``issue_waiting_index_numbers`` (from ``AppConfig.ready``)."""
+    post_save.connect(issue_waiting_index_numbers, sender=Organisation, dispatch_uid="wagtail_disclosure.catalogue.waiting_index_numbers")

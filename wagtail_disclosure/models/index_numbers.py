@@ -7,6 +7,9 @@ number is also written to ``IssuedIndexNumber``, whose unique constraint is the 
 whose rows outlive the pages: a deleted entry's number is never given out again.
 """
 
+import contextlib
+import contextvars
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, connection, models, transaction
@@ -51,10 +54,13 @@ class IndexNumberMixin(models.Model):
     def index_number_date(self):
         return getattr(self, "written_date", None)
 
+    def index_number_can_be_issued(self):
+        """Whether the number can be issued now; override when a page may be saved without what it needs."""
+        return True
+
     def issue_index_number(self):
         organisation = self.index_number_organisation()
-        site = site_for_page(self)
-        scheme = DisclosureSettings.for_site(site)
+        site, scheme = numbering_for_page(self)
         basis = self.index_number_date()
         if scheme.index_number_date_basis != DisclosureSettings.DateBasis.WRITTEN_DATE or not basis:
             basis = timezone.localdate()
@@ -62,7 +68,7 @@ class IndexNumberMixin(models.Model):
         return allocate_index_number(site, scheme, parts, self.translation_key)
 
     def derive_fields(self):
-        if not self.index_number:
+        if not self.index_number and self.index_number_can_be_issued():
             self.index_number = self.issue_index_number()
         if self._state.adding and slugs.is_title_slug(self.slug, self.title):
             self.slug = self.scheme_slug() or self.slug
@@ -94,6 +100,30 @@ class IndexNumberMixin(models.Model):
         obj = super().with_content_json(content)
         obj.index_number = self.index_number
         return obj
+
+
+# Within ``same_numbering(parent)``: the site and scheme of the pages created below ``parent`` (an import's
+# batch), looked up once instead of twice per page.
+_numbering = contextvars.ContextVar("wagtail_disclosure_numbering", default=None)
+
+
+@contextlib.contextmanager
+def same_numbering(parent):
+    site = site_for_page(parent)
+    token = _numbering.set((parent.path, site, DisclosureSettings.for_site(site)))
+    try:
+        yield
+    finally:
+        _numbering.reset(token)
+
+
+def numbering_for_page(page):
+    """``(site, DisclosureSettings)`` whose scheme numbers ``page``."""
+    known = _numbering.get()
+    if known is not None and page.path and page.path.startswith(known[0]):
+        return known[1], known[2]
+    site = site_for_page(page)
+    return site, DisclosureSettings.for_site(site)
 
 
 def site_for_page(page):

@@ -14,11 +14,12 @@ class Organisation(models.Model):
     code = models.CharField(
         _("organisation code or unified social credit code"),
         max_length=18,
-        unique=True,
+        blank=True,
         validators=[validate_organisation_code],
         help_text=_(
             "18-character unified social credit code or 9-character organisation code, used as the "
-            "first part of index numbers. Changing it does not change index numbers already issued."
+            "first part of index numbers. Changing it does not change index numbers already issued. "
+            "Empty only for an organisation created by a legacy import: no index number is issued for it until it has one."
         ),
     )
     is_active = models.BooleanField(
@@ -38,6 +39,15 @@ class Organisation(models.Model):
         ordering = ["sort_order", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            # Unique when given: organisations created by a legacy import may wait for their code.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~models.Q(code=""),
+                name="wagtail_disclosure_organisation_unique_code",
+                violation_error_message=_("Another organisation already has this code."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -117,6 +117,24 @@ def parse(scheme, number):
 
     Used for legacy numbers, so the sequence continues after the highest serial already issued.
     """
+    match = _match(scheme, number)
+    if not match:
+        return None
+    serial = int(match.group("serial"))
+    start, end = match.span("serial")
+    key = number[:start] + "*" + number[end:]
+    return key, serial
+
+
+def parse_fields(scheme, number):
+    """The fields of ``number`` read with ``scheme`` ({"org_code": …, "year": …, "serial": …}), or ``None``.
+
+    A legacy number that follows the scheme shows its organisation's code where the scheme puts it."""
+    match = _match(scheme, number)
+    return match.groupdict() if match else None
+
+
+def _match(scheme, number):
     regex = []
     seen = set()
     for literal, field, _spec in _fields(scheme):
@@ -128,10 +146,4 @@ def parse(scheme, number):
         else:
             regex.append(f"(?P<{field}>{FIELD_PATTERNS[field]})")
             seen.add(field)
-    match = re.fullmatch("".join(regex), number)
-    if not match:
-        return None
-    serial = int(match.group("serial"))
-    start, end = match.span("serial")
-    key = number[:start] + "*" + number[end:]
-    return key, serial
+    return re.fullmatch("".join(regex), number)

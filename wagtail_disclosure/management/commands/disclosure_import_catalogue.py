@@ -8,6 +8,7 @@ from wagtail_disclosure.importers.catalogue import (
     ImportOptions,
     ImportProblem,
     import_catalogue,
+    read_mapping,
 )
 
 
@@ -29,7 +30,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-missing",
             action="store_true",
-            help="Create unknown topics, genres, service audiences and organisations (these need a 机构代码 column).",
+            help="Create unknown topics, genres, service audiences and organisations (an organisation's code comes from a "
+            "机构代码 column or the legacy 索引号, or is left for an administrator to complete).",
+        )
+        parser.add_argument(
+            "--map",
+            dest="mapping",
+            help="A mapping file (JSON, or CSV/XLSX with the columns 类别, 原名称, 对应名称) translating the old system's "
+            "organisation and classification names (类别 主题分类, 体裁分类, 服务对象分类, 发文机关) and column headings "
+            "(类别 列名; mapped to nothing: the column is left out) to this site's.",
         )
         parser.add_argument(
             "--publish",
@@ -49,7 +58,7 @@ class Command(BaseCommand):
             help="Continue the interrupted import of this file after its last committed batch, with the options it was started with.",
         )
 
-    def handle(self, *args, file, parent, dry_run, skip_invalid, create_missing, publish, reason, user, batch_size, resume, verbosity=1, **options):
+    def handle(self, *args, file, parent, dry_run, skip_invalid, create_missing, publish, reason, user, batch_size, resume, mapping=None, verbosity=1, **options):
         account = None
         if user:
             account = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
@@ -59,12 +68,14 @@ class Command(BaseCommand):
             raise CommandError("--publish needs --reason: the reason is recorded in the review ledger (历史数据迁移) for every published record.")
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
-        options = ImportOptions(
-            parent=parent, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing, publish=publish,
-            reason=reason.strip(), user=account, operator=_operating_system_account(), batch_size=batch_size, resume=resume,
-        )
         progress = self.stdout.write if verbosity else None
         try:
+            translations = read_mapping(mapping) if mapping else {}
+            options = ImportOptions(
+                parent=parent, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing, publish=publish,
+                reason=reason.strip(), user=account, operator=_operating_system_account(), batch_size=batch_size, resume=resume,
+                mapping=translations,
+            )
             result = import_catalogue(file, options, progress=progress)
         except ImportProblem as error:
             raise CommandError("\n".join(error.messages)) from error
