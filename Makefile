@@ -35,7 +35,7 @@ test: $(VENV)/.installed system-deps
 	bash .ci/with-postgres.sh env DISCLOSURE_TEST_DB=postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 messages: $(VENV)/.installed
-	cd wagtail_disclosure && ../$(PY) ../example_site/manage.py makemessages -l zh_Hans --no-obsolete && ../$(PY) ../example_site/manage.py compilemessages -l zh_Hans
+	cd wagtail_disclosure && ../$(PY) ../example_site/manage.py makemessages -l zh_Hans --no-obsolete --ignore 'contrib/*' && ../$(PY) ../example_site/manage.py compilemessages -l zh_Hans
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info example_site/db.sqlite3
