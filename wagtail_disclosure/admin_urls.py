@@ -3,13 +3,19 @@
 
 from django.urls import path
 
-from .views import emergency, reports, review
+from .views import emergency, interpretations, reports, review
 
 app_name = "wagtail_disclosure"
 
 urlpatterns = [
     path("reports/disclosure-timeliness/", reports.TimelinessReportView.as_view(), name="timeliness"),
     path("reports/disclosure-timeliness/results/", reports.TimelinessReportView.as_view(results_only=True), name="timeliness_results"),
+    path("reports/missing-interpretations/", interpretations.MissingInterpretationReportView.as_view(), name="missing_interpretations"),
+    path(
+        "reports/missing-interpretations/results/",
+        interpretations.MissingInterpretationReportView.as_view(results_only=True),
+        name="missing_interpretations_results",
+    ),
     path("reports/pending-review/", emergency.PendingPostReviewView.as_view(), name="pending_review"),
     path("reports/pending-review/results/", emergency.PendingPostReviewView.as_view(results_only=True), name="pending_review_results"),
     path("disclosure/review/refused/", review.ReviewRefusedView.as_view(), name="review_refused"),

@@ -13,7 +13,7 @@ from . import admin_urls
 from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import emergency, entries, gate, ledger, reports, review, shared_objects
+from .views import emergency, entries, gate, interpretations, ledger, reports, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -101,3 +101,16 @@ def register_pending_review_menu_item():
 @hooks.register("register_permissions")
 def register_emergency_publish_permission():
     return ledger_permissions("emergency_publish")
+
+
+# --- 政策解读 and 政府信息公开指南: the 三同步 report, the guide's dashboard warning -------------------------
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_interpretation_report():
+    return interpretations.MissingInterpretationMenuItem(
+        _("Policies missing an interpretation"), reverse("wagtail_disclosure:missing_interpretations"), icon_name="warning", order=905
+    )
+
+
+hooks.register("construct_homepage_panels", interpretations.add_stale_guide_panel)

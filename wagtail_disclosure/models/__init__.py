@@ -13,14 +13,16 @@ from .catalogue import (
     Validity,
 )
 from .file_uses import GatedFileUse
+from .guide import GuidePage
 from .imports import ImportRun
 from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
+from .interpretation import InterpretationIndexPage, PolicyInterpretationPage, PolicyLink
 from .ledger import ReviewRecord, verify_ledger
 from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
 from .organisations import Organisation
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
-from .settings import DisclosureSettings
+from .settings import DisclosureOffice, DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
 
 __all__ = [
@@ -41,7 +43,12 @@ __all__ = [
     "DisclosureAttribute",
     "DisclosureIndexPage",
     "DisclosurePage",
+    "DisclosureOffice",
     "DisclosureSettings",
+    "GuidePage",
+    "InterpretationIndexPage",
+    "PolicyInterpretationPage",
+    "PolicyLink",
     "GatedFileUse",
     "Genre",
     "ImportRun",

@@ -5,6 +5,8 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from ..models.settings import DisclosureOffice
+
 register = template.Library()
 
 
@@ -34,3 +36,11 @@ def validity_short(label):
 def topic_path(full_name):
     # gov.cn writes 主题分类 paths with a backslash: 科技、教育\科技
     return str(full_name).replace(" › ", "\\")
+
+
+@register.inclusion_tag("wagtail_disclosure/includes/disclosure_office.html", takes_context=True)
+def disclosure_office(context, suffix="footer"):
+    """The site's 政府信息公开工作机构 (``DisclosureOffice`` setting): for the guide, request pages and the column's footer."""
+    request = context.get("request")
+    office = DisclosureOffice.for_request(request) if request is not None else None
+    return {"office": office, "suffix": suffix}
