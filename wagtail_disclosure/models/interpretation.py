@@ -110,7 +110,7 @@ class PolicyInterpretationPage(CatalogueEntryPage):
     substring_search_fields = ("title", "document_number", "index_number")
 
     content_panels = Page.content_panels + [
-        InlinePanel("policy_links", label=_("Interpreted document"), heading=_("Interpreted documents"), min_num=1),
+        InlinePanel("policy_links", label=_("Interpreted document"), heading=_("Interpreted documents")),
         FieldPanel("summary"),
         FieldPanel("content"),
         MultiFieldPanel(
