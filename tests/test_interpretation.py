@@ -230,6 +230,8 @@ def test_one_review_publishes_the_policy_and_its_interpretation_together(client,
     for reviewer in built.reviewers:
         state = current_task_state(policy)
         client.force_login(reviewer)
+        screen = client.get(action_url(policy, "approve", state), **XHR).json()["html"]
+        assert "三同步" in screen and page.title in screen  # the reviewer sees the interpretation under review
         result = post_modal(client, policy, state, review_data(state))
         assert result["step"] == "success" and "refused" not in result["redirect"], result
     assert is_live(policy) and is_live(page)

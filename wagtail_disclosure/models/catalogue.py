@@ -40,7 +40,7 @@ from .calendar import TimelinessMixin
 from .index_numbers import IndexNumberMixin
 from .ledger import ReviewRecord
 from .listing import ListedPageMixin, gram_rows
-from .settings import DisclosureSettings
+from .settings import DisclosureSettings, site_of
 
 # Interpretations under review together with the document being reviewed (services.reviews): they
 # count as going live with it while that review is checked.
@@ -217,7 +217,7 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         return bool(self.genre_id) and needs_interpretation_by_default(self.genre.name)
 
     def interpretation_grace_days(self):
-        site = self.get_site() if self.path else None
+        site = site_of(self)
         return DisclosureSettings.for_site(site).interpretation_grace_days if site is not None else 0
 
     def linked_interpretations(self):

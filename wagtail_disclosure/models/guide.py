@@ -25,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..rules import guide as rules
 from ..rules.index_numbers import IndexNumberParts, render
 from .base import DisclosurePage
-from .settings import DisclosureOffice, DisclosureSettings
+from .settings import DisclosureOffice, DisclosureSettings, site_of
 from .taxonomy import Genre, ServiceAudience, Topic
 
 __all__ = ["GuidePage"]
@@ -127,7 +127,7 @@ class GuidePage(DisclosurePage):
     # --- what the guide shows ---------------------------------------------------------------
 
     def site_settings(self):
-        site = self.get_site() if self.path else None
+        site = site_of(self)
         if site is None:
             return DisclosureOffice(), DisclosureSettings()
         return DisclosureOffice.for_site(site), DisclosureSettings.for_site(site)
@@ -181,11 +181,11 @@ class GuidePage(DisclosurePage):
         months = settings.guide_review_months
         due = _add_months(self.last_reviewed, months) if self.last_reviewed else today
         if due <= today:
-            reasons.append(gettext("not reviewed for %(months)s months (last reviewed %(date)s)") % {"months": months, "date": self.last_reviewed})
+            reasons.append(gettext("not reviewed for %(months)s months (last reviewed %(date)s; 条例第十二条: 及时更新)") % {"months": months, "date": self.last_reviewed})
         if self.reviewed_office_hash and office.details_hash() != self.reviewed_office_hash:
-            reasons.append(gettext("the disclosure office's details changed after it was last reviewed"))
+            reasons.append(gettext("the disclosure office's details (政府信息公开工作机构) changed after it was last reviewed"))
         if self.reviewed_classification_hash and self.classification_hash() != self.reviewed_classification_hash:
-            reasons.append(gettext("the topics, genres or index number scheme changed after it was last reviewed"))
+            reasons.append(gettext("the classification (主题分类、体裁分类) or the index number scheme (索引号) changed after it was last reviewed"))
         return reasons
 
     # --- persistence ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from ..forms import InterpretationAdminForm, InterpretationFilterForm
 from ..panels import InterpretationSimilarityPanel, TimelinessPanel
 from ..rules.interpretation import INTERPRETATION_GENRE, InterpretationForm, similarity
 from .catalogue import CatalogueEntryPage, CatalogueIndexPage
-from .settings import DisclosureSettings
+from .settings import DisclosureSettings, site_of
 from .taxonomy import Genre
 
 __all__ = ["InterpretationIndexPage", "PolicyInterpretationPage", "PolicyLink"]
@@ -181,7 +181,7 @@ class PolicyInterpretationPage(CatalogueEntryPage):
         """[(policy, per cent repeated, passages, over the threshold)] for each interpreted document.
 
         安顺/辽宁 rules: 解读材料不能简单精简或摘抄政策文件."""
-        site = self.get_site() if self.path else None
+        site = site_of(self)
         threshold = DisclosureSettings.for_site(site).interpretation_similarity_threshold if site is not None else 60
         text = self.plain_text()
         findings = []

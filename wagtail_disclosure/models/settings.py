@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
 from ..rules import guide, index_numbers, interpretation
 
@@ -132,3 +133,11 @@ class DisclosureOffice(BaseSiteSetting):
     def details_hash(self):
         """A digest of what the guide shows of the office (to tell whether it changed since the guide was reviewed)."""
         return hashlib.sha256(json.dumps(self.as_mapping(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def site_of(page):
+    """The site ``page`` belongs to, from its tree path (also before its first save sets ``url_path``)."""
+    if not page.path:
+        return None
+    paths = [page.path[:end] for end in range(page.steplen, len(page.path) + 1, page.steplen)]
+    return Site.objects.filter(root_page__path__in=paths).order_by("-root_page__depth").first()
