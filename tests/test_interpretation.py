@@ -26,7 +26,7 @@ from wagtail_disclosure.rules.vocabulary import DisclosureAttribute
 from wagtail_disclosure.services.reviews import append_record
 from wagtail_disclosure.views.interpretations import policies_missing_interpretation
 
-from .test_review_task import XHR, action_url, current_task_state, post_modal, review_data
+from .test_review_task import XHR, action_url, current_task_state, follow_refusal, post_modal, review_data
 from .utils import make_entry, make_review_workflow, make_user
 
 POLICY_BODY = (
@@ -239,6 +239,30 @@ def test_one_review_publishes_the_policy_and_its_interpretation_together(client,
     assert abs((policy_row.first_published_at - page_row.first_published_at).total_seconds()) < 5
     assert ReviewRecord.objects.filter(kind=RecordKind.REVIEW, page_pk=page.pk).count() == 2
     assert TaskState.objects.filter(workflow_state__object_id=str(page.pk)).count() == 0  # no second review
+
+
+@pytest.mark.django_db
+def test_an_interpretation_changed_between_levels_cannot_be_approved_with_the_document(client, catalogue, organisation, classifications, normative):
+    built = make_review_workflow(
+        catalogue, group_names=("初审人", "复审人"), last_level_publishes=True,
+        reviewers=[("reviewer1", "password", "reviewer1"), ("reviewer2", "password", "reviewer2")],
+    )
+    author = make_user("author", "password")
+    policy = make_entry(catalogue, publish=False, genre=normative, owner=author, title="某县行政规范性文件管理办法", slug="guifan", body=POLICY_BODY)
+    page = interpretation(catalogue, policy)
+    policy.save_revision(user=author)
+    built.workflow.start(policy, author)
+    state = current_task_state(policy)
+    client.force_login(built.reviewers[0])
+    post_modal(client, policy, state, review_data(state))
+    changed = PolicyInterpretationPage.objects.get(pk=page.pk)
+    changed.title = "《某县行政规范性文件管理办法》政策解读（修改）"
+    changed.save_revision()
+    state = current_task_state(policy)
+    client.force_login(built.reviewers[1])
+    result = post_modal(client, policy, state, review_data(state))
+    assert any("初审" in message and "修改" in message for message in follow_refusal(client, result))
+    assert not is_live(policy) and not is_live(page)
 
 
 # --- admin and public ----------------------------------------------------------------------------------

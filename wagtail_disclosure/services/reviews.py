@@ -190,11 +190,20 @@ def check_review(task, task_state, user, action_name, data, *, edit_view_latest_
             blockers = publication_blockers(specific, task_state.revision)
         if blockers:
             return None, blocked_message(task_state.revision.content.get("title", specific.title), blockers)
+        levels = [each.pk for each in required_review_tasks(specific)]
+        earlier = set(levels[: levels.index(task.pk)]) if task.pk in levels else set()
         for companion, revision in companions:
             title = revision.content.get("title", companion.title)
             blockers = publication_blockers(companion, revision)
             if blockers:
                 return None, blocked_message(title, blockers)
+            missing = [each for each in approval_missing(companion, revision_fingerprint(revision)) if each is not None and each.pk in earlier]
+            if missing:
+                # Changed after an earlier level approved it: approving here could not publish it.
+                return None, gettext(
+                    "The interpretation “%(title)s”, reviewed with this document, was changed after %(levels)s approved it. "
+                    "Request changes so that the document is submitted again."
+                ) % {"title": title, "levels": "、".join(each.level_name or each.name for each in missing)}
             findings, notices = scan_page(revision.as_object())
             if findings or notices:
                 # The review form acknowledges the document's own findings only.
