@@ -27,8 +27,10 @@ from wagtail_disclosure.models import (
     ConfidentialityReviewTask,
     DisclosureAttribute,
     Genre,
+    GuidePage,
     IssuedIndexNumber,
     Organisation,
+    PolicyInterpretationPage,
     ReviewRecord,
     Topic,
     Validity,
@@ -123,9 +125,34 @@ class TestContent:
             assert listed == 0
 
     def test_entries_have_summaries_bodies_and_policy_interpretations(self, catalogue):
+        interpretations = set(PolicyInterpretationPage.objects.values_list("pk", flat=True))
         for entry in catalogue.public_entries():
+            if entry.pk in interpretations:
+                continue  # a 政策解读 page's text is in its content blocks (below)
             assert entry.summary and entry.body.count("<p>") >= 2, entry.title
         assert catalogue.public_entries().filter(genre__name="政策解读", title__endswith="政策解读").count() >= 5
+
+    def test_policy_interpretations_link_both_ways(self, catalogue, client):
+        pages = list(PolicyInterpretationPage.objects.live())
+        assert len(pages) >= 3
+        for page in pages:
+            assert len(page.content) >= 2 and page.policies()
+            policy = page.policies()[0]
+            assert policy.genre.name == "行政规范性文件"
+            assert page.title in client.get(policy.url).content.decode()
+
+    def test_the_column_has_its_sub_columns_in_order_and_the_office_in_its_footer(self, catalogue, client):
+        column = catalogue.get_parent()
+        titles = [page.title for page in column.get_children().live().in_menu().order_by("path")]
+        assert titles == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开目录", "政府信息公开年报", "依申请公开"]
+        guide = GuidePage.objects.live().get()
+        assert guide.publication_blockers() == []
+        html = client.get(guide.url).content.decode()
+        start = html.index('class="gov-subnav"')
+        nav = html[start : html.index("</nav>", start)]
+        assert [nav.index(title) for title in titles] == sorted(nav.index(title) for title in titles)
+        request_page = column.get_children().get(slug="ysqgk")
+        assert "某县人民政府办公室（县政务公开办）" in client.get(request_page.url).content.decode()
 
 
 class TestPages:

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import annual_reports, emergency, reports, review
+from .views import annual_reports, emergency, interpretations, reports, review
 
 app_name = "wagtail_disclosure"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("reports/incomplete-entries/", reports.IncompleteEntriesReportView.as_view(), name="incomplete_entries"),
     path(
         "reports/incomplete-entries/results/", reports.IncompleteEntriesReportView.as_view(results_only=True), name="incomplete_entries_results"
+    ),
+    path("reports/missing-interpretations/", interpretations.MissingInterpretationReportView.as_view(), name="missing_interpretations"),
+    path(
+        "reports/missing-interpretations/results/",
+        interpretations.MissingInterpretationReportView.as_view(results_only=True),
+        name="missing_interpretations_results",
     ),
     path("reports/pending-review/", emergency.PendingPostReviewView.as_view(), name="pending_review"),
     path("reports/pending-review/results/", emergency.PendingPostReviewView.as_view(results_only=True), name="pending_review_results"),

@@ -19,6 +19,7 @@ from .models.organisations import Organisation
 from .models.review_forms import SIGNED_FORM_EXTENSIONS, SIGNED_FORM_MAX_BYTES, signed_forms_of
 from .models.taxonomy import Genre, Topic, topic_tree
 from .rules.confidentiality import Basis, Conclusion, Confirmation
+from .rules.interpretation import InterpretationForm
 from .rules.text_search import normalize
 from .rules.vocabulary import Validity
 
@@ -276,6 +277,36 @@ class CatalogueFilterForm(forms.Form):
             return ""
         names = pgettext("list separator", ", ").join(str(self.fields[name].label) for name in self.errors)
         return gettext("Some filters were not understood and were ignored: %(names)s.") % {"names": names}
+
+
+class InterpretationFilterForm(CatalogueFilterForm):
+    """The 政策解读 list's parameters: the catalogue's, and the interpretation's form (文字解读, 图解 …)."""
+
+    form = forms.ChoiceField(label=_("Form of interpretation"), required=False, widget=QuickSelect)
+    extra_filters = ("form",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].choices = [("", pgettext_lazy("catalogue filter", "All"))] + list(InterpretationForm.choices)
+
+    def only_two_character_query(self):
+        if self.is_bound and self.is_valid() and self.cleaned_data.get("form"):
+            return None
+        return super().only_two_character_query()
+
+    def apply(self, entries, catalogue_id=None):
+        entries = super().apply(entries, catalogue_id)
+        if self.is_bound and self.cleaned_data.get("form"):
+            # The forms present, derived on save as ",text,qa," (PolicyInterpretationPage.interpretation_forms).
+            entries = entries.filter(interpretation_forms__contains=f",{self.cleaned_data['form']},")
+        return entries
+
+    def active_filters(self):
+        active = super().active_filters()
+        value = getattr(self, "cleaned_data", {}).get("form")
+        if value:
+            active.append({"name": "form", "label": self.fields["form"].label, "value": dict(self.fields["form"].choices).get(value, value)})
+        return active
 
 
 # --- The confidentiality review (保密审查) form of the workflow task --------------------------------
@@ -543,3 +574,30 @@ class SignedFormUploadForm(forms.Form):
         if not uploaded.size:
             raise ValidationError(gettext("The file is empty."), code="empty")
         return uploaded
+
+
+class InterpretationAdminForm(CatalogueEntryAdminForm):
+    """The editor form of 政策解读: the documents it interprets are required, and must be 主动公开."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("policy_links")
+        if formset is None or not formset.is_valid():
+            return cleaned
+        policies = [
+            form.cleaned_data["policy"].specific
+            for form in formset.forms
+            if form.cleaned_data.get("policy") is not None and not form.cleaned_data.get("DELETE")
+        ]
+        if not policies:
+            self.add_error(None, _("Choose the document this interpretation interprets (解读对应的政策文件): at least one is required."))
+        for policy in policies:
+            if getattr(policy, "is_interpretation", False):
+                self.add_error(None, gettext("“%(title)s” is itself an interpretation: choose the policy document it interprets.") % {"title": policy.title})
+            elif not policy.is_public:
+                self.add_error(
+                    None,
+                    gettext("“%(title)s” is not proactively disclosed (主动公开): only 主动公开 documents can be interpreted publicly.")
+                    % {"title": policy.title},
+                )
+        return cleaned

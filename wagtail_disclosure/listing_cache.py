@@ -75,7 +75,9 @@ def cache_timeout():
 
 
 def scope_of_catalogue(catalogue):
-    return catalogue.path
+    # A page listing part of a catalogue (政策解读) changes when the catalogue's entries do.
+    listed = getattr(catalogue, "listed_catalogue", None)
+    return listed().path if listed is not None else catalogue.path
 
 
 def versions(request, catalogue):

@@ -70,3 +70,22 @@ def suggestion_groups(page):
                  for row, column in table.cells() if column.key != "total" and row.key != "total"]  # fmt: skip
         groups.append((_("Table 三, from the request register"), cells))
     return groups
+
+
+class InterpretationSimilarityPanel(Panel):
+    """The not-a-copy check of a 政策解读 in the editor (and the reviewer's view of the page): how much of its text
+    repeats each interpreted document word for word, with the repeated passages marked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Is it more than a copy of the document?"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_disclosure/panels/interpretation_similarity_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["checked"] = bool(getattr(instance, "pk", None))
+            context["findings"] = instance.similarity_findings() if context["checked"] else []
+            return context

@@ -16,7 +16,7 @@ from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models import review_forms
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import annual_reports, dashboard, emergency, entries, gate, language, ledger, reports, requests, review, shared_objects
+from .views import annual_reports, dashboard, emergency, entries, gate, interpretations, language, ledger, reports, requests, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -163,3 +163,16 @@ def register_annual_reports_menu_item():
 hooks.register("register_admin_viewset", requests.InformationRequestViewSet)
 hooks.register("construct_homepage_panels", requests.add_due_requests_panel)
 hooks.register("register_log_actions", requests.register_request_log_actions)
+
+
+# --- 政策解读 and 政府信息公开指南: the 三同步 report, the guide's dashboard warning -------------------------
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_interpretation_report():
+    return interpretations.MissingInterpretationMenuItem(
+        _("Policies missing an interpretation"), reverse("wagtail_disclosure:missing_interpretations"), icon_name="warning", order=905
+    )
+
+
+hooks.register("construct_homepage_panels", interpretations.add_stale_guide_panel)

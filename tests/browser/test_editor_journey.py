@@ -78,7 +78,9 @@ def open_add_entry_form(page, catalogue):
     page.get_by_role("dialog").get_by_role("link", name=catalogue.title).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(catalogue.title)
     page.get_by_role("link", name="添加子页面").click()
-    # The catalogue allows one page type only, so Wagtail goes straight to its form.
+    # The catalogue holds entries, policy interpretations and an interpretation index: choose the type.
+    expect(page).to_have_url(re.compile(rf"/admin/pages/{catalogue.pk}/add_subpage/$"))
+    page.get_by_role("link", name=re.compile(rf"^\s*{re.escape(translated('catalogue entry'))}\s*$", re.IGNORECASE)).click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/wagtail_disclosure/catalogueentrypage/\d+/$"))
     wait_until_editor_watches_edits(page)
 

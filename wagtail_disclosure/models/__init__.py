@@ -13,8 +13,10 @@ from .catalogue import (
     Validity,
 )
 from .file_uses import GatedFileUse
+from .guide import GuidePage
 from .imports import ImportRun
 from .index_numbers import IndexNumberMixin, IndexNumberSequence, IssuedIndexNumber
+from .interpretation import InterpretationIndexPage, PolicyInterpretationPage, PolicyLink
 from .ledger import ReviewRecord, verify_ledger
 from .ledger_audit import audit_ledger, ledger_head
 from .listing import CatalogueListingVersion, CatalogueSearchGram, ListedPageMixin
@@ -24,7 +26,7 @@ from .requests import InformationRequest, RequestAttachment, RequestEvent
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
 from .review_forms import ReviewFormsCollection
 from .search_index import SubstringIndexEntry, SubstringIndexGram
-from .settings import DisclosureSettings
+from .settings import DisclosureOffice, DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
 
 __all__ = [
@@ -46,7 +48,12 @@ __all__ = [
     "DisclosureAttribute",
     "DisclosureIndexPage",
     "DisclosurePage",
+    "DisclosureOffice",
     "DisclosureSettings",
+    "GuidePage",
+    "InterpretationIndexPage",
+    "PolicyInterpretationPage",
+    "PolicyLink",
     "GatedFileUse",
     "Genre",
     "ImportRun",

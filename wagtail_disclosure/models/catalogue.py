@@ -5,17 +5,20 @@
 条例第二十六条: 主动公开的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。
 """
 
+import contextlib
+import contextvars
 import functools
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey
@@ -28,15 +31,35 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from .. import listing_cache
 from ..feeds import CatalogueAtomFeed, CatalogueRssFeed
 from ..forms import CatalogueEntryAdminForm, CatalogueFilterForm
+from ..gate.approval import approval_missing
+from ..gate.fingerprint import revision_fingerprint
 from ..panels import TimelinessPanel
 from ..rules.text_search import may_be_reference_number
+from ..rules.confidentiality import RecordKind
+from ..rules.interpretation import needs_interpretation_by_default
 from ..rules.vocabulary import DisclosureAttribute, Validity
 from .attachments import AbstractAttachment, AttachmentsMixin
 from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf, serve_in_page_language
 from .calendar import TimelinessMixin
 from .index_numbers import IndexNumberMixin
+from .ledger import ReviewRecord
 from .listing import ListedPageMixin, gram_rows
 from .organisations import Organisation
+from .settings import DisclosureSettings, site_of
+
+# Interpretations under review together with the document being reviewed (services.reviews): they
+# count as going live with it while that review is checked.
+_reviewed_together = contextvars.ContextVar("wagtail_disclosure_reviewed_together", default=frozenset())
+
+
+@contextlib.contextmanager
+def reviewing_together(pages):
+    token = _reviewed_together.set(frozenset(page.pk for page in pages))
+    try:
+        yield
+    finally:
+        _reviewed_together.reset(token)
+
 
 __all__ = [
     "AbstractCatalogueEntryPage",
@@ -111,6 +134,15 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         blank=True,
         help_text=_("Required unless the entry is proactively disclosed. Cite the legal basis, e.g. 条例第十四、十五、十六条 for 不予公开."),
     )
+    # 三同步: a document that needs a 政策解读 goes live only with one (publication_blockers). None: as
+    # its genre says (规章 and 行政规范性文件 do, rules.interpretation).
+    needs_interpretation = models.BooleanField(
+        _("needs an interpretation"),
+        null=True,
+        blank=True,
+        choices=[(None, _("As its genre says (规章, 行政规范性文件: yes)")), (True, _("Yes")), (False, _("No"))],
+        help_text=_("需要解读: the document is published only together with its policy interpretation (三同步)."),
+    )
     body = RichTextField(_("body"), blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True, help_text=_("Never shown publicly and never sent for translation."))
     # 待补全: metadata the catalogue needs is missing (see ``missing_metadata``); kept for the admin report.
@@ -138,7 +170,10 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         ),
     ]
     disclosure_panels = [
-        MultiFieldPanel([FieldPanel("disclosure_attribute"), FieldPanel("non_disclosure_reason")], heading=_("Disclosure")),
+        MultiFieldPanel(
+            [FieldPanel("disclosure_attribute"), FieldPanel("non_disclosure_reason"), FieldPanel("needs_interpretation")],
+            heading=_("Disclosure"),
+        ),
         MultiFieldPanel(
             [FieldPanel("validity"), FieldPanel("validity_changed_on"), PageChooserPanel("superseded_by", "wagtail_disclosure.CatalogueEntryPage")],
             heading=_("Validity"),
@@ -174,6 +209,7 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         SynchronizedField("superseded_by"),
         SynchronizedField("disclosure_attribute"),
         SynchronizedField("non_disclosure_reason"),
+        SynchronizedField("needs_interpretation"),
         SynchronizedField("attachments"),
     ])
 
@@ -191,6 +227,72 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
     def is_public(self):
         """Only 主动公开 entries are shown to the public; the others are internal records."""
         return self.disclosure_attribute == DisclosureAttribute.PUBLIC
+
+    @property
+    def interpretation_required(self):
+        """三同步 applies: the editor's answer, or the genre's default."""
+        if self.needs_interpretation is not None:
+            return self.needs_interpretation
+        return bool(self.genre_id) and needs_interpretation_by_default(self.genre.name)
+
+    def interpretation_grace_days(self):
+        site = site_of(self)
+        return DisclosureSettings.for_site(site).interpretation_grace_days if site is not None else 0
+
+    def linked_interpretations(self):
+        """The 政策解读 pages that link to this document (drafts too), specific, oldest first."""
+        links = getattr(self, "interpretation_links", None)
+        if links is None or not self.pk:
+            return []
+        return [link.page for link in links.select_related("page").order_by("page_id")]
+
+    def live_interpretations(self):
+        return [page for page in self.linked_interpretations() if page.live]
+
+    def interpretations_reviewed_with_it(self):
+        """Linked interpretations with content not yet live, with their latest revision: a review of this
+        document covers them too (三同步: 同步审签), and its publication publishes them."""
+        result = []
+        for page in self.linked_interpretations():
+            if page.live and not page.has_unpublished_changes:
+                continue
+            revision = page.get_latest_revision()
+            if revision is not None:
+                result.append((page, revision))
+        return result
+
+    def missing_interpretation(self):
+        """Why this document cannot go live for want of its interpretation (三同步), or ""."""
+        if not self.interpretation_required or self.interpretation_grace_days() > 0:
+            return ""
+        if self.pk and ReviewRecord.objects.filter(page_pk=self.pk, kind=RecordKind.LEGACY_MIGRATION).exists():
+            return ""  # 历史数据迁移: published before, in another system; listed by the report if still uninterpreted
+        linked = self.linked_interpretations()
+        if any(page.live for page in linked):
+            return ""
+        together = _reviewed_together.get()
+        pending = []
+        for page in linked:
+            revision = page.get_latest_revision()
+            if page.pk in together or (revision is not None and not approval_missing(page, revision_fingerprint(revision))):
+                return ""  # it goes live with this document (see save())
+            pending.append(page.title)
+        if not pending:
+            return gettext(
+                "it needs a policy interpretation (三同步) and no 政策解读 page interprets it: create one that links to it, "
+                "then submit this document for review (the review covers both)"
+            )
+        return gettext(
+            "its policy interpretation %(titles)s is not live and has not passed the review: submit this document for "
+            "review, the review covers its interpretation and both go live together (三同步)"
+        ) % {"titles": "、".join(f"“{title}”" for title in pending)}
+
+    def publication_blockers(self):
+        blockers = list(super().publication_blockers())
+        missing = self.missing_interpretation()
+        if missing:
+            blockers.append(missing)
+        return blockers
 
     def clean(self):
         super().clean()
@@ -279,6 +381,21 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         if published and first and str(published) == timezone.localdate(first).isoformat():
             yield {**data, "publish_date": None}
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None or not self.live or not self.interpretation_required:
+            return super().save(*args, **kwargs)
+        # 三同步 (同步部署): the document and its approved interpretations go live in one transaction.
+        with transaction.atomic():
+            result = super().save(*args, **kwargs)
+            if self.live:
+                self.publish_interpretations()
+        return result
+
+    def publish_interpretations(self):
+        for page, revision in self.interpretations_reviewed_with_it():
+            if not approval_missing(page, revision_fingerprint(revision)):
+                revision.publish(user=None, skip_permission_checks=True)
+
     def derive_fields(self):
         if self.live and self.publish_date is None:
             self.publish_date = timezone.localdate(self.first_published_at) if self.first_published_at else timezone.localdate()
@@ -298,6 +415,8 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = self.get_parent().specific
+        # Two-way links (宿迁 indicator: 政策解读与政策文件互相链接): the document lists its live interpretations.
+        context["interpretations"] = [page for page in self.live_interpretations() if page.is_public]
         return context
 
 
@@ -331,17 +450,30 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
     entries_per_page = 20
     entry_model = CatalogueEntryPage
 
-    subpage_types = ["wagtail_disclosure.CatalogueEntryPage"]
+    # The gram table's listing index holds every entry of the catalogue: it answers a two-character
+    # search alone only when this page lists all of them.
+    grams_answer_listing = True
+    filter_form_class = CatalogueFilterForm
+
+    subpage_types = [
+        "wagtail_disclosure.CatalogueEntryPage",
+        "wagtail_disclosure.PolicyInterpretationPage",
+        "wagtail_disclosure.InterpretationIndexPage",
+    ]
     template = "wagtail_disclosure/catalogue_index_page.html"
 
     class Meta:
         verbose_name = _("catalogue index")
         verbose_name_plural = _("catalogue indexes")
 
+    def listed_catalogue(self):
+        """The catalogue whose entries this page lists (itself; a page listing part of a catalogue says which)."""
+        return self
+
     def public_entries(self):
         """Live 主动公开 entries below this page, newest 发布日期 first."""
         return (
-            self.entry_model.objects.child_of(self)
+            self.entry_model.objects.child_of(self.listed_catalogue())
             # The listed rule. Live entries always have a 发布日期 (save() sets it); saying so lets the
             # ordering index skip drafts, which sort first with NULL dates.
             .filter(self.entry_model.listed_q())
@@ -366,15 +498,16 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
 
     def listed_entries(self):
         """The entries ``public_entries`` lists, from the derived columns and their partial index."""
-        return self.entry_model.objects.filter(catalogue_id=self.pk, is_listed=True)
+        return self.entry_model.objects.filter(catalogue_id=self.listed_catalogue().pk, is_listed=True)
 
     def listing(self, form):
         """The filtered entries for a ``Paginator``: count and page ids from an index, then 20 rows."""
-        needle = form.only_two_character_query()
+        catalogue_id = self.listed_catalogue().pk
+        needle = form.only_two_character_query() if self.grams_answer_listing else None
         if needle:
-            ids = gram_rows(needle, self.pk).order_by("-publish_date", "-page_id").values_list("page_id", flat=True)
+            ids = gram_rows(needle, catalogue_id).order_by("-publish_date", "-page_id").values_list("page_id", flat=True)
         else:
-            ids = form.apply(self.listed_entries(), catalogue_id=self.pk).order_by("-publish_date", "-pk").values_list("pk", flat=True)
+            ids = form.apply(self.listed_entries(), catalogue_id=catalogue_id).order_by("-publish_date", "-pk").values_list("pk", flat=True)
         return EntryListing(ids, functools.partial(self.entries_by_pk, choices=form.choices))
 
     def entries_by_pk(self, ids, choices=None):
@@ -415,7 +548,7 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
 
     def filtered(self, request):
         version = listing_cache.versions(request, self)[0]
-        form = CatalogueFilterForm(request.GET or None, version=version)
+        form = self.filter_form_class(request.GET or None, version=version)
         return form, self.listing(form)
 
     def serve(self, request, view=None, args=None, kwargs=None):

@@ -202,6 +202,22 @@ class ConfidentialityReviewTaskState(TaskState):
             self._scans[key] = result
         return result
 
+    @cached_property
+    def reviewed_together(self):
+        """Interpretations this review covers with the document (三同步: 同步审签), each with its revision and the
+        not-a-copy check's findings: approving records the same decision for them, and publishing the document
+        publishes them (``AbstractCatalogueEntryPage``)."""
+        page = self.workflow_state.content_object.specific
+        method = getattr(page, "interpretations_reviewed_with_it", None)
+        if method is None:
+            return []
+        together = []
+        for companion, revision in method():
+            content = revision.as_object()
+            findings = content.similarity_findings() if hasattr(content, "similarity_findings") else []
+            together.append({"page": companion, "revision": revision, "content": content, "findings": findings})
+        return together
+
     @property
     def newer_revision(self):
         """A revision newer than the one under review with different content, if any.

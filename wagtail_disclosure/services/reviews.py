@@ -40,8 +40,10 @@ from ..gate.approval import approval_missing, required_review_tasks
 from ..gate.enforcement import blocked_message, publication_blockers
 from ..gate.fingerprint import content_fingerprint, live_row_fingerprints, revision_fingerprint
 from ..gate.registry import is_gated_model
+from ..models.catalogue import reviewing_together
 from ..models.ledger import ReviewRecord
 from ..models.review_forms import keep_as_signed_form
+from ..prescan import scan_page
 from ..rules.confidentiality import Conclusion, RecordKind
 from . import emergencies
 
@@ -200,9 +202,33 @@ def check_review(task, task_state, user, action_name, data, *, edit_view_latest_
             ) % {"levels": "、".join(missing)}
     if action_name == task.APPROVE:
         specific = page.specific_deferred
-        blockers = publication_blockers(specific, task_state.revision)
+        companions = reviewed_with_it(specific)
+        # 三同步 (同步审签): this review covers the interpretations that go live with the document.
+        with reviewing_together([companion for companion, _revision in companions]):
+            blockers = publication_blockers(specific, task_state.revision)
         if blockers:
             return None, blocked_message(task_state.revision.content.get("title", specific.title), blockers)
+        levels = [each.pk for each in required_review_tasks(specific)]
+        earlier = set(levels[: levels.index(task.pk)]) if task.pk in levels else set()
+        for companion, revision in companions:
+            title = revision.content.get("title", companion.title)
+            blockers = publication_blockers(companion, revision)
+            if blockers:
+                return None, blocked_message(title, blockers)
+            missing = [each for each in approval_missing(companion, revision_fingerprint(revision)) if each is not None and each.pk in earlier]
+            if missing:
+                # Changed after an earlier level approved it: approving here could not publish it.
+                return None, gettext(
+                    "The interpretation “%(title)s”, reviewed with this document, was changed after %(levels)s approved it. "
+                    "Request changes so that the document is submitted again."
+                ) % {"title": title, "levels": "、".join(each.level_name or each.name for each in missing)}
+            findings, notices = scan_page(revision.as_object())
+            if findings or notices:
+                # The review form acknowledges the document's own findings only.
+                return None, gettext(
+                    "The interpretation “%(title)s”, reviewed with this document, has pre-scan findings or parts that could not "
+                    "be scanned. Submit the interpretation for review on its own first, or correct it and submit the document again."
+                ) % {"title": title}
     if not isinstance(data, dict):
         return None, gettext("The review data was not understood. Open the review form again.")
     form = task.get_form_for_action(action_name)(data=data, task_state=task_state, user=user)
@@ -261,6 +287,11 @@ def _record_task_decision(task, task_state, user, action_name, data, edit_reques
     page = task_state.workflow_state.content_object.specific
     record = append_record(page, kind=RecordKind.REVIEW, reviewer=user, revision=task_state.revision, task=task, attachment=attachment, **review)
     log_review(task_state, task, user, record)
+    if record.is_approval:
+        # 三同步: the same decision, recorded for each interpretation reviewed with the document; the document's
+        # publication publishes them in its transaction (AbstractCatalogueEntryPage.save).
+        for companion, revision in reviewed_with_it(page):
+            append_record(companion, kind=RecordKind.REVIEW, reviewer=user, revision=revision, task=task, attachment=attachment, **review)
     if action_name == task.APPROVE:
         task_state.approve(user=user, comment=record.opinion)
     else:
@@ -274,6 +305,12 @@ def recorded_message(record):
     return gettext("Your review was recorded in the ledger (record #%(number)s): %(level)s, “%(conclusion)s”.") % {
         "number": record.sequence, "level": record.level_name or "—", "conclusion": record.get_conclusion_display(),
     }
+
+
+def reviewed_with_it(page):
+    """[(interpretation, its latest revision)] a review of ``page`` covers (三同步), or []."""
+    method = getattr(page, "interpretations_reviewed_with_it", None)
+    return method() if method is not None else []
 
 
 # --- 紧急发布 not approved in its review: withdrawn ---------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from ..models import DisclosurePage
 from ..models.taxonomy import Topic
+from ..models.settings import DisclosureOffice
 
 register = template.Library()
 
@@ -91,3 +92,11 @@ def validity_short(label):
 def topic_path(full_name):
     # gov.cn writes 主题分类 paths with a backslash: 科技、教育\科技 (Topic.PUBLIC_SEPARATOR, also in the JSON)
     return str(full_name).replace(" › ", Topic.PUBLIC_SEPARATOR)
+
+
+@register.inclusion_tag("wagtail_disclosure/includes/disclosure_office.html", takes_context=True)
+def disclosure_office(context, suffix="footer"):
+    """The site's 政府信息公开工作机构 (``DisclosureOffice`` setting): for the guide, request pages and the column's footer."""
+    request = context.get("request")
+    office = DisclosureOffice.for_request(request) if request is not None else None
+    return {"office": office, "suffix": suffix}

@@ -229,3 +229,17 @@ class GatedPublishBulkAction(PublishBulkAction):
         return objects, context
 
     template_name = "wagtail_disclosure/bulk_actions/confirm_bulk_publish.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The type's own reasons (an annual report's errors, a policy without its interpretation), by page.
+        reasons = []
+        for item in context.get("items_with_no_access", []):
+            page = item["item"] if isinstance(item, dict) else item
+            specific = page.specific_deferred
+            if gate.is_gated_model(type(specific)):
+                verdict = gate.publication_verdict(specific, specific.get_latest_revision())
+                if verdict.blockers:
+                    reasons.append(verdict.message)
+        context["blocked_reasons"] = reasons
+        return context

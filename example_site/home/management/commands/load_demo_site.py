@@ -6,6 +6,7 @@ again creates only what is missing (and resets the demo users' passwords and gro
 
 import contextlib
 import datetime
+import re
 import time
 from decimal import Decimal
 
@@ -23,6 +24,11 @@ from example_site.home.models import HomePage, SectionPage
 from wagtail_disclosure.gate import is_gated_model
 from wagtail_disclosure.models import (
     AnnualReportIndexPage,
+    DisclosureOffice,
+    GuidePage,
+    InterpretationIndexPage,
+    PolicyInterpretationPage,
+    PolicyLink,
     AnnualReportPage,
     CatalogueEntryPage,
     CatalogueIndexPage,
@@ -136,11 +142,13 @@ class Command(BaseCommand):
             reports = self.ensure_page(column, AnnualReportIndexPage, "ndbg", "政府信息公开年报", search_description="政府信息公开工作年度报告")
             self.ensure_annual_reports(reports, organisations)
             self.ensure_consolidated_annual_reports(reports, organisations)
+            ensure_guide_and_interpretations(self, column, catalogue, organisations)
         self.ensure_review_workflow(column)
         self.use_only_chinese_groups_and_the_review_workflow()
         self.ensure_users()
         with transaction.atomic():
             demo_requests.ensure_requests(requests_column, organisations["zf"], REQUEST_HANDLER_GROUP, publish_migrated)
+        catalogue = CatalogueIndexPage.objects.get(pk=catalogue.pk)  # moved into the column's order since
         total = CatalogueEntryPage.objects.child_of(catalogue).count()
         public = catalogue.public_entries().count()
         self.stdout.write(
@@ -516,3 +524,117 @@ def _deferred_indexing(model, pages):
 
 def _morning(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+
+
+# --- 政府信息公开指南, 政策解读 and the order of the column ---------------------------------------------
+
+GUIDE_PREAMBLE = (
+    "<p>为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。"
+    "本机关政府信息公开如发生变化，本指南将及时作出更新。</p>"
+)
+GUIDE_SCOPE = "<p>《中华人民共和国政府信息公开条例》第十九条、第二十条、第二十一条规定应当主动公开的政府信息，详见政府信息公开目录和法定主动公开内容栏目。</p>"
+GUIDE_CHANNELS = "<p>主要通过某县人民政府门户网站政府信息公开专栏公开，并视情通过政府公报、新闻发布会、政务新媒体以及县档案馆、县图书馆、县政务服务中心查阅点公开。</p>"
+GUIDE_REQUEST_CHANNELS = [
+    ("online", "登录本网站“依申请公开”栏目，在线填写并提交申请。"),
+    ("letter", "填写申请表后邮寄至受理机构，请在信封左下角注明“政府信息公开申请”字样。"),
+    ("in_person", "在办公时间到受理机构当面提交申请表；书面申请确有困难的，可以口头提出，由受理机构代为填写。"),
+    ("fax", "填写申请表后传真至受理机构，并注明“政府信息公开申请”字样。"),
+]
+GUIDE_STEPS = [
+    ("登记", "受理机构对申请进行登记，确认收到申请之日（条例第三十一条）。", ""),
+    ("审核", "申请内容不明确的，一次性告知申请人补正。", "7个工作日内"),
+    ("办理", "检索、调取所申请的政府信息，需要征求第三方意见的书面征求意见。", ""),
+    ("答复", "出具书面答复，需要延长的经负责人同意并告知申请人。", "20个工作日内（可延长20个工作日）"),
+    ("归档", "申请、答复材料按规定归档。", ""),
+]
+DEMO_INTERPRETATION_COUNT = 3
+
+
+def demo_interpretation(policy):
+    """(title, text blocks, questions and answers) of a demo 政策解读 of ``policy``, in its own words."""
+    match = re.search(r"《(.+?)》", policy.title)
+    name = match.group(1) if match else policy.title
+    org = policy.organisation.name
+    text = (
+        f"<p>一、出台背景：近年来群众和企业对相关事项反映较多，为回应关切、统一标准，{org}在深入调研、广泛征求意见的基础上起草了《{name}》。</p>"
+        "<p>二、主要内容：一是明确了适用范围，二是细化了执行标准，三是规范了办理程序和时限，群众和企业可以对照办理。</p>"
+        f"<p>三、注意事项：执行中遇到问题，可以在工作日向{org}咨询，也可以通过本网站“互动交流”栏目留言。</p>"
+    )
+    questions = [
+        (f"《{name}》适用于哪些情形？", "适用于本县行政区域内的相关管理和服务活动，具体情形以文件规定为准。"),
+        ("新规定从什么时候开始执行？", "自文件印发之日起施行，此前的规定与本文件不一致的，以本文件为准。"),
+    ]
+    return f"《{name}》政策解读", text, questions
+
+
+def ensure_guide_and_interpretations(command, column, catalogue, organisations):
+    """The disclosure office, the 指南 (first in the column), an interpretation index and 政策解读 of a 行政规范性文件,
+    and the column's order: 指南, 制度, 法定主动公开内容, 目录, 年报, 依申请公开."""
+    site = Site.objects.get(is_default_site=True)
+    office = DisclosureOffice.for_site(site)
+    if not office.name:
+        office.name = "某县人民政府办公室（县政务公开办）"
+        office.address = "某县城关镇人民路1号县政府大院3号楼201室"
+        office.postcode = "000000"
+        office.office_hours = [
+            ("hours", {"period": "5月1日至9月30日", "hours": "工作日 8:30—12:00，14:30—17:30"}),
+            ("hours", {"period": "10月1日至次年4月30日", "hours": "工作日 8:30—12:00，14:00—17:00"}),
+        ]
+        office.phone = "0000-1234567（演示号码）"
+        office.fax = "0000-1234568（演示号码）"
+        office.email = "xxgk@mouxian.example.gov.cn"
+        office.online_url = "http://127.0.0.1:8000/xxgk/ysqgk/"
+        office.save()
+    guide = GuidePage.objects.child_of(column).filter(slug="zn").first()
+    if guide is None:
+        guide = GuidePage(
+            title="政府信息公开指南", slug="zn", show_in_menus=True, live=False, search_description="信息分类、获取方式和受理机构",
+            preamble=GUIDE_PREAMBLE, catalogue=catalogue, proactive_scope=GUIDE_SCOPE, proactive_channels=GUIDE_CHANNELS,
+            request_channels=[("channel", {"kind": kind, "instructions": text}) for kind, text in GUIDE_REQUEST_CHANNELS],
+            process_steps=[("step", {"title": title, "description": text, "time_limit": limit}) for title, text, limit in GUIDE_STEPS],
+        )  # fmt: skip
+        column.add_child(instance=guide)
+        publish_migrated(guide.save_revision())
+    index = InterpretationIndexPage.objects.child_of(catalogue).filter(slug="zcjd").first()
+    if index is None:
+        index = catalogue.add_child(instance=InterpretationIndexPage(title="政策解读", slug="zcjd", live=False, intro="<p>本县政策文件的解读材料，可按主题、机构、年份和解读形式筛选。</p>"))
+        publish_migrated(index.save_revision())
+    policies = CatalogueEntryPage.objects.child_of(catalogue).live().filter(genre__name="行政规范性文件").exclude(
+        pk__in=PolicyInterpretationPage.objects.values("pk")
+    ).order_by("-publish_date")
+    existing = PolicyInterpretationPage.objects.child_of(catalogue).count()
+    for policy in policies[: max(0, DEMO_INTERPRETATION_COUNT - existing)]:
+        title, text, questions = demo_interpretation(policy)
+        page = PolicyInterpretationPage(
+            title=title, slug=f"jiedu-{policy.pk}", live=False, organisation=policy.organisation, drafting_department=policy.organisation,
+            topic=policy.topic, genre=policy.genre, written_date=policy.written_date, publish_date=policy.publish_date,
+            interpreter=f"{policy.organisation.name}主要负责人", interpreter_role="第一解读人",
+            summary="从出台背景、主要内容和对群众企业的影响三个方面解读。",
+            content=[("text", text)] + [("qa", {"question": q, "answer": a}) for q, a in questions],
+        )  # fmt: skip
+        page.policy_links = [PolicyLink(policy=policy)]
+        catalogue.add_child(instance=page)
+        publish_migrated(page.save_revision())
+    order_column(column)
+
+
+def order_column(column):
+    """Put the sub-columns in the usual order (the navigation follows the page tree)."""
+    wanted = ["zn", "zd", "fdzdgknr", CATALOGUE_SLUG, "ndbg", "ysqgk"]
+    pages = {page.slug: page for page in column.get_children().filter(slug__in=wanted)}
+    previous = None
+    for slug in wanted:
+        page = pages.get(slug)
+        if page is None:
+            continue
+        page = Page.objects.get(pk=page.pk)
+        if previous is None:
+            first = column.get_first_child()
+            if first.pk != page.pk:
+                page.move(first, pos="left")
+        else:
+            previous = Page.objects.get(pk=previous.pk)
+            following = previous.get_next_sibling()
+            if following is None or following.pk != page.pk:
+                page.move(previous, pos="right")
+        previous = page

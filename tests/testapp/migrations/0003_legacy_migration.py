@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosure_testapp', '0001_initial'),
+        ('disclosure_testapp', '0002_host_blog_page'),
         ('wagtail_disclosure', '0016_legacy_migration'),
     ]
 
