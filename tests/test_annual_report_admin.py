@@ -21,6 +21,7 @@ from wagtail_disclosure.models.annual_report_overview import consolidation, year
 from wagtail_disclosure.rules.org_codes import uscc_check_character
 from wagtail_disclosure.rules.vocabulary import Validity
 
+from .request_utils import make_request
 from .test_annual_report_pages import editor_data, make_index, make_report, unbalanced_tables
 from .test_review_task import XHR, action_url, current_task_state
 from .utils import make_catalogue, make_classifications, make_entry, make_organisation, make_review_workflow, make_user
@@ -148,6 +149,20 @@ class TestSuggestions:
             assert "表三「一、本年新收政府信息公开申请数量」行「自然人」列（5）与依申请公开登记的统计（7）不一致" in messages
             html = admin_client.get(edit_url(report)).content.decode()
             assert 'data-cell="tables-table3-new_received-natural_person" data-value="7"' in html
+
+
+    def test_table3_from_the_plugins_own_register_by_default(self, index, organisation):
+        report = make_report(index, organisation, tables=sole_new_received(5))
+        assert report.suggestions()["table3"] is None  # no case of this organisation in the register: no zeros offered
+        for day in (datetime.date(2024, 3, 4), datetime.date(2024, 5, 6)):
+            make_request(organisation, received_on=day)
+        make_request(organisation, received_on=datetime.date(2025, 1, 6))  # next year's
+        suggested = report.suggestions()["table3"]
+        assert suggested["new_received"] == [2, 0, 0, 0, 0, 0, 2]
+        assert suggested["carried_forward_to_next_year"][6] == 2  # not yet answered
+        assert any(f.rule == "X-REQ" for f in report.findings())
+        with override_settings(WAGTAIL_DISCLOSURE_ANNUAL_REPORT_TABLE3_SOURCE=None):
+            assert report.suggestions()["table3"] is None
 
 
 # --- 汇总 and the overview ---------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 * 表二 第二十条第（一）项 (规章, 行政规范性文件): counted from the catalogue — made in the year (成文日期), repealed in
   the year (有效性 废止 and the date it changed), in force at the end of the year.
-* 表三: from the request register (依申请公开), when a site has one. The register plugs in through the setting
+* 表三: from the request register (依申请公开): by default the plugin's own (``services.requests``), for an
+  organisation that has cases in it. Another register plugs in through the setting
   ``WAGTAIL_DISCLOSURE_ANNUAL_REPORT_TABLE3_SOURCE``: the dotted path of a callable
   ``(organisation, year) -> table3 or None``, table3 in the JSON document's shape (rows of 7 values, totals
-  included or not: they are computed).
+  included or not: they are computed); ``None`` turns the suggestion off.
 
 A table that differs from its suggestion is a warning (X-CAT, X-REQ) the editor acknowledges with the reason.
 """
@@ -25,6 +26,8 @@ from .catalogue import CatalogueEntryPage
 # The catalogue's 体裁 (genre) names of the two rows of 第二十条第（一）项 (defaults.GENRES has both).
 CATALOGUE_GENRES = {"regulations": ("规章",), "normative_documents": ("行政规范性文件", "规范性文件")}
 TABLE3_SOURCE_SETTING = "WAGTAIL_DISCLOSURE_ANNUAL_REPORT_TABLE3_SOURCE"
+# Named, not imported: the register is a service, a layer above the models.
+DEFAULT_TABLE3_SOURCE = "wagtail_disclosure.services.requests.table_three_suggestion"
 
 
 def table2_from_catalogue(organisation_id, year):
@@ -57,7 +60,7 @@ def _table3_source(path):
 
 def table3_from_register(organisation, year):
     """表三 from the request register (the setting's callable), totals computed; None without one."""
-    path = getattr(settings, TABLE3_SOURCE_SETTING, None)
+    path = getattr(settings, TABLE3_SOURCE_SETTING, DEFAULT_TABLE3_SOURCE)
     if not path:
         return None
     table3 = _table3_source(path)(organisation, year)

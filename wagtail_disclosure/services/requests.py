@@ -296,6 +296,14 @@ def table_three_for(organisation, year):
     )
 
 
+def table_three_suggestion(organisation, year):
+    """表三 for the annual report's editor (its default table 三 source): ``table_three_for``, or None when the
+    organisation has no case in the register at all (it keeps its cases elsewhere: no suggestion of zeros)."""
+    if not InformationRequest.objects.filter(organisation=organisation).exists():
+        return None
+    return table_three_for(organisation, year)
+
+
 # --- privacy --------------------------------------------------------------------------------------------
 
 
