@@ -239,7 +239,7 @@ class TestDashboardPanel:
         make_entry(catalogue, title="逾期的通知", publish=False, written_date=datetime.date(2020, 1, 6))
         panel = self.panel(admin_client)
         assert "逾期的通知" in panel and "已发布待补审" in panel
-        assert reverse("wagtail_disclosure:pending_review") in panel or "No page is awaiting its review." in panel
+        assert reverse("wagtail_disclosure:pending_review") in panel or "没有等待补审的页面。" in panel
 
     def test_no_panel_for_users_without_a_role(self, client, django_user_model):
         user = django_user_model.objects.create_user("visitor", password="password")

@@ -23,7 +23,7 @@ from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..rules import guide as rules
-from ..rules.index_numbers import IndexNumberParts, render
+from ..rules.index_numbers import IndexNumberParts, describe, render
 from .base import DisclosurePage
 from .settings import DisclosureOffice, DisclosureSettings, site_of
 from .taxonomy import Genre, ServiceAudience, Topic
@@ -151,6 +151,11 @@ class GuidePage(DisclosurePage):
             "index_number_scheme": settings.index_number_scheme,
             "index_number_example": example,
         }
+
+    def index_number_format(self):
+        """The site's 索引号 scheme in words, for the public (the format string itself means nothing to a reader)."""
+        _office, settings = self.site_settings()
+        return describe(settings.index_number_scheme)
 
     def classification_hash(self):
         return hashlib.sha256(json.dumps(self.classification(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()

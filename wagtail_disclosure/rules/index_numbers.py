@@ -87,6 +87,32 @@ def validate_scheme(scheme):
         )
 
 
+def field_names():
+    """What each field of a scheme is called where the public reads it (the guide's 分类与编排体系)."""
+    return {
+        "org_code": _("organisation code"),
+        "year": _("4-digit year"),
+        "month": _("2-digit month"),
+        "day": _("2-digit day"),
+        "date": _("8-digit date"),
+        "serial": _("serial number"),
+    }
+
+
+def describe(scheme):
+    """The scheme in words: “{org_code}/{year}-{serial:05d}” → “organisation code/4-digit year-5-digit serial
+    number”, never the format string itself."""
+    names = field_names()
+    words = []
+    for literal, field, spec, _conv in string.Formatter().parse(scheme):
+        words.append(literal)
+        if field == "serial" and spec and spec.rstrip("d").lstrip("0").isdigit():
+            words.append(str(_("%(digits)s-digit serial number") % {"digits": spec.rstrip("d").lstrip("0")}))
+        elif field:
+            words.append(str(names.get(field, field)))
+    return "".join(words)
+
+
 def render(scheme, parts, serial):
     try:
         return scheme.format(**parts.as_fields(serial))

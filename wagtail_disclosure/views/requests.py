@@ -28,7 +28,7 @@ from wagtail.admin.views.generic import CreateView, EditView, InspectView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models.requests import EventKind, InformationRequest, RequestAttachment, RequestEvent
+from ..models.requests import OPEN_STATUSES, EventKind, InformationRequest, RequestAttachment, RequestEvent
 from ..rules import requests as rules
 from ..request_forms import applicant_identity_errors
 from ..rules.org_codes import normalize_org_code
@@ -381,20 +381,20 @@ class DueRequestsPanel(Component):
     template_name = "wagtail_disclosure/requests/due_panel.html"
     order = 95
 
-    def __init__(self, overdue, soon):
-        self.overdue, self.soon = overdue, soon
+    def __init__(self, overdue, soon, open_count):
+        self.overdue, self.soon, self.open_count = overdue, soon, open_count
 
     def get_context_data(self, parent_context):
-        return {"overdue": self.overdue, "soon": self.soon}
+        return {"overdue": self.overdue, "soon": self.soon, "open_count": self.open_count}
 
 
 def add_due_requests_panel(request, panels):
     if not permission_policy.user_has_permission(request.user, "change"):
         return
     overdue, soon = service.due_lists()
-    overdue, soon = list(overdue[:10]), list(soon[:10])
-    if overdue or soon:
-        panels.append(DueRequestsPanel(overdue, soon))
+    # Shown even when nothing is due: a handler's dashboard says so rather than staying blank.
+    open_count = InformationRequest.objects.filter(status__in=OPEN_STATUSES).count()
+    panels.append(DueRequestsPanel(list(overdue[:10]), list(soon[:10]), open_count))
 
 
 def register_request_log_actions(actions):
