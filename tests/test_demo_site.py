@@ -243,7 +243,7 @@ class TestUsers:
         assert list(Workflow.objects.values_list("name", flat=True)) == ["政府信息公开保密审查（初审、复审）"]
         assert not Task.objects.exclude(pk__in=ConfidentialityReviewTask.objects.values("pk")).exists()
         names = set(Group.objects.values_list("name", flat=True))
-        assert names == {"信息公开编辑人员", "保密审查初审人员", "保密审查复审人员"}
+        assert names == {"信息公开编辑人员", "保密审查初审人员", "保密审查复审人员", "依申请公开办理人员"}
         editor = get_user_model().objects.get(username="editor")
         column = SectionPage.objects.get(slug="xxgk")
         assert column.permissions_for_user(editor).can_add_subpage()  # Wagtail's "Editors" permissions, kept

@@ -392,7 +392,7 @@ class TestTranslations:
 @pytest.mark.django_db
 def test_audit_command_finds_live_content_changed_behind_the_gates_back(entry, capsys):
     call_command("disclosure_audit_live_content")
-    assert "show approved content" in capsys.readouterr().out
+    assert "均为已审查通过的内容" in capsys.readouterr().out
     CatalogueEntryPage.objects.filter(pk=entry.pk).update(summary="绕过模型直接写入数据库的内容")  # what no save() sees
     with pytest.raises(SystemExit) as failed:
         call_command("disclosure_audit_live_content")

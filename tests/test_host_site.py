@@ -290,7 +290,7 @@ class TestAcceptingTheLiveBaseline:
             assert PageLogEntry.objects.filter(page=post, action="wagtail_disclosure.legacy_migration").exists()
         audit = io.StringIO()
         call_command("disclosure_audit_live_content", stdout=audit, stderr=io.StringIO())
-        assert "show approved content" in audit.getvalue()
+        assert "已审查通过的内容" in audit.getvalue()
         again = io.StringIO()
         call_command("disclosure_accept_live_baseline", reason="再次运行", stdout=again)
         assert "0 live page(s) accepted" in again.getvalue()  # only what has no approval

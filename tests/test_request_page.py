@@ -60,7 +60,7 @@ def test_the_form_is_served_with_csrf_and_a_hidden_honeypot(client, page):
     html = response.content.decode()
     assert response.status_code == 200
     assert "csrfmiddlewaretoken" in html and 'class="wd-honeypot"' in html
-    assert "Commercial enterprise (商业企业)" in html and "Legal service institution (法律服务机构)" in html
+    assert "商业企业" in html and "法律服务机构" in html  # the five kinds of 表三, in Chinese
 
 
 def test_submission_registers_an_online_case_sends_the_receipt_and_shows_the_query_code(client, page, organisation):

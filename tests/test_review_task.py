@@ -187,7 +187,7 @@ class TestReviewModal:
         shown = [str(message).strip() for message in client.get(dashboard).context["messages"]]
         record = reviews().get()
         assert shown == [services_reviews.recorded_message(record)]
-        assert "初审" in shown[0] and "同意公开" in shown[0] and f"#{record.sequence}" in shown[0]
+        assert "初审" in shown[0] and "同意公开" in shown[0] and f"第 {record.sequence} 号" in shown[0]
         # Another user cannot replay the confirmation.
         client.force_login(review.reviewer2)
         client.get(result["redirect"])

@@ -289,7 +289,10 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
 
     def publication_blockers(self):
         blockers = list(super().publication_blockers())
-        missing = self.missing_interpretation()
+        incomplete = self.missing_metadata()
+        if incomplete:  # 待补全: migrated without metadata the catalogue needs
+            blockers.append(_("Incomplete (待补全): %(missing)s.") % {"missing": pgettext("list separator", ", ").join(incomplete)})
+        missing = self.missing_interpretation()  # 三同步
         if missing:
             blockers.append(missing)
         return blockers
@@ -339,12 +342,6 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
 
     def _organisation(self):
         return self.organisation if self._metadata_value("organisation") is not None else None
-
-    def publication_blockers(self):
-        missing = self.missing_metadata()
-        if not missing:
-            return []
-        return [_("Incomplete (待补全): %(missing)s.") % {"missing": pgettext("list separator", ", ").join(missing)}]
 
     def index_number_can_be_issued(self):
         # The number starts with the organisation's code: a migrated entry whose organisation has none yet keeps

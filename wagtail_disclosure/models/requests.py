@@ -93,7 +93,7 @@ class InformationRequest(models.Model):
     # The information sought.
     information_title = models.CharField(_("information sought"), max_length=300)
     document_number = models.CharField(_("document or index number"), max_length=100, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("request for disclosure", "description"), blank=True)
     provide_format = models.CharField(_("form of provision"), max_length=20, choices=ProvideFormat.choices, default=ProvideFormat.ELECTRONIC)
     delivery_method = models.CharField(_("way of obtaining"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.EMAIL)
 

@@ -147,7 +147,7 @@ class Command(BaseCommand):
         self.use_only_chinese_groups_and_the_review_workflow()
         self.ensure_users()
         with transaction.atomic():
-            demo_requests.ensure_requests(requests_column, organisations["zf"], REQUEST_HANDLER_GROUP, publish_migrated)
+            demo_requests.ensure_requests(requests_column, organisations["zfb"], REQUEST_HANDLER_GROUP, publish_migrated)
         catalogue = CatalogueIndexPage.objects.get(pk=catalogue.pk)  # moved into the column's order since
         total = CatalogueEntryPage.objects.child_of(catalogue).count()
         public = catalogue.public_entries().count()
