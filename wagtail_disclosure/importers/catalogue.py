@@ -52,6 +52,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import Page, Site
 
+from ..gate.fingerprint import remembering_shared_values
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
 from ..models.index_numbers import (
@@ -853,7 +854,9 @@ class CatalogueImporter:
     def write_batch(self, batch, run):
         counts = Counter()
         with transaction.atomic():
-            with deferred_indexing(self.model) as saved, bumps_deferred(), same_numbering(self.parent):
+            # What shared objects (organisations, topics, documents) show is part of each fingerprint: read
+            # once per batch, which runs in one transaction (``gate.fingerprint``).
+            with deferred_indexing(self.model) as saved, bumps_deferred(), same_numbering(self.parent), remembering_shared_values():
                 self.positions = ChildPositions(self.parent)
                 self.audit_log = BatchLog()
                 for line, cells in batch:
