@@ -1111,6 +1111,9 @@ class ChildPositions:
             entry.path = Page._get_path(self.parent.path, entry.depth, 1)
         else:
             entry.path = Page(path=self.last_path)._inc_path()
+        # treebeard's cache of ``get_parent()``, which the save asks for several times (the url_path, the
+        # catalogue, the 索引号's slug): the parent read and locked for this batch.
+        entry._cached_parent_obj = self.parent
         entry.save(log_action=None)  # logged with the batch (``importers.audit_log``)
         self.last_path = entry.path
 
