@@ -126,12 +126,20 @@ def _related_fields(model):
     return tuple(field for field in model._meta.concrete_fields if field.many_to_one and field.related_model is not None)
 
 
-def _displayed_objects(model, data):
+def _shown_fields(model):
+    """The fields pointing at objects whose values the page shows (an organisation's name, not a revision)."""
+    return tuple(field for field in _related_fields(model) if shows_values(field.related_model))
+
+
+def _displayed_objects(model, data, memo=None):
     """What the page shows of the objects its fields point at (``page_declarations.displayed_values``)."""
     shown = {}
-    for field in _related_fields(model):
-        if shows_values(field.related_model) and data.get(field.name) is not None:
-            shown[field.name] = displayed_values(field.related_model, [data[field.name]]).get(data[field.name])
+    for field in _shown_fields(model):
+        pk = data.get(field.name)
+        if pk is not None:
+            shown[field.name] = _remembered(
+                memo, ("shown", field.related_model._meta.label, str(pk)), lambda: displayed_values(field.related_model, [pk]).get(pk)
+            )
     return shown
 
 
@@ -157,32 +165,33 @@ def remembering_shared_values():
         _shared_values.reset(token)
 
 
-def _shared_extra(data, model):
+def _remembered(memo, key, read):
+    """``read()``, or its answer remembered in ``memo`` (None: outside an operation, read every time)."""
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def _shared_extra(data, model, memo=None):
     # Read every time outside an operation: a shared object can change while the page's own data stays the same.
+    # Within one, each shared object is read once (an import's batch asks about many pages that show the same ones).
     extra = {}
     document_ids = referenced_document_ids(data)
     if document_ids:
-        extra["__documents__"] = _document_identities(document_ids)
+        extra["__documents__"] = _remembered(memo, ("documents", *sorted(document_ids)), lambda: _document_identities(document_ids))
     image_ids = referenced_image_ids(data, model)
     if image_ids:
-        extra["__images__"] = _image_identities(image_ids)
-    shown = _displayed_objects(model, data)
+        extra["__images__"] = _remembered(memo, ("images", *sorted(image_ids)), lambda: _image_identities(image_ids))
+    shown = _displayed_objects(model, data, memo)
     if shown:
         extra["__shown__"] = shown
     return extra
 
 
 def _fingerprint_of(data, model):
-    memo = _shared_values.get()
-    if memo is None:
-        extra = _shared_extra(data, model)
-    else:
-        key = json.dumps([model._meta.label, sorted(referenced_document_ids(data)), sorted(referenced_image_ids(data, model)),
-                          {field.name: data.get(field.name) for field in _related_fields(model)}], default=str)
-        if key not in memo:
-            memo[key] = _shared_extra(data, model)
-        extra = memo[key]
-    data = {**data, **extra}
+    data = {**data, **_shared_extra(data, model, _shared_values.get())}
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

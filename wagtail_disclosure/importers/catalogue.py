@@ -52,6 +52,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import Page, Site
 
+from ..gate.fingerprint import remembering_shared_values
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
 from ..models.index_numbers import (
@@ -71,6 +72,7 @@ from ..rules.text_search import normalize
 from ..rules.vocabulary import DisclosureAttribute, Validity, terms_of
 from ..sanitize import to_rich_text
 from ..services import reviews
+from .audit_log import BatchLog
 from .indexing import deferred_indexing, index_pages
 
 # Column headings: the Chinese names used by legacy systems → entry fields. The field names are
@@ -852,8 +854,11 @@ class CatalogueImporter:
     def write_batch(self, batch, run):
         counts = Counter()
         with transaction.atomic():
-            with deferred_indexing(self.model) as saved, bumps_deferred(), same_numbering(self.parent):
+            # What shared objects (organisations, topics, documents) show is part of each fingerprint: read
+            # once per batch, which runs in one transaction (``gate.fingerprint``).
+            with deferred_indexing(self.model) as saved, bumps_deferred(), same_numbering(self.parent), remembering_shared_values():
                 self.positions = ChildPositions(self.parent)
+                self.audit_log = BatchLog()
                 for line, cells in batch:
                     self.current_line = line
                     if line in self.errors_by_line:
@@ -863,6 +868,7 @@ class CatalogueImporter:
                     else:
                         counts[self.write_row(line, cells)] += 1
                 self.positions.close()
+                self.audit_log.write()
                 index_pages(self.model, saved)
             run.rows_done += len(batch)
             run.last_line = batch[-1][0]
@@ -885,10 +891,12 @@ class CatalogueImporter:
 
     def write_row_or_skip(self, line, cells):
         """With --skip-invalid, a row that fails now (something changed since the check) is skipped."""
+        logged = len(self.audit_log.entries)
         try:
             with transaction.atomic():  # a savepoint: a bad row leaves nothing behind
                 return self.write_row(line, cells)
         except (RowError, ValidationError) as error:
+            del self.audit_log.entries[logged:]  # nor in the audit log
             self.references.forget_pending()
             self.errors_by_line[line] = [RowIssue(line, message) for message in error.messages]
             self.result.errors += self.errors_by_line[line]
@@ -1066,7 +1074,10 @@ class CatalogueImporter:
             except ValidationError as error:
                 raise RowError([prefixed(self.column("index_number"), message) for message in error.messages]) from error
         self.positions.add(entry)
-        revision = entry.save_revision(log_action=True, clean=False)  # cleaned in build_entry
+        # The audit-log entries Wagtail writes for a new page and its first revision, collected for the batch.
+        self.audit_log(instance=entry, action="wagtail.create", user=entry.owner, content_changed=True)
+        revision = entry.save_revision(clean=False)  # cleaned in build_entry
+        self.audit_log(instance=entry, action="wagtail.edit", revision=revision, content_changed=True)
         # A 待补全 entry stays a draft (the gate would refuse it too: ``publication_blockers``).
         if self.options.publish and entry.is_public and not entry.incomplete:
             self.publish(entry, revision)
@@ -1080,7 +1091,7 @@ class CatalogueImporter:
         reviews.record_decision(
             entry, revision, kind=RecordKind.LEGACY_MIGRATION, user=options.user, publish=True, skip_permission_checks=True,
             reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
-            log_data={"reason": options.reason, "source": options.source},
+            log_data={"reason": options.reason, "source": options.source}, audit_log=self.audit_log,
         )
 
 
@@ -1100,7 +1111,10 @@ class ChildPositions:
             entry.path = Page._get_path(self.parent.path, entry.depth, 1)
         else:
             entry.path = Page(path=self.last_path)._inc_path()
-        entry.save()
+        # treebeard's cache of ``get_parent()``, which the save asks for several times (the url_path, the
+        # catalogue, the 索引号's slug): the parent read and locked for this batch.
+        entry._cached_parent_obj = self.parent
+        entry.save(log_action=None)  # logged with the batch (``importers.audit_log``)
         self.last_path = entry.path
 
     def close(self):
