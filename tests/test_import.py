@@ -451,6 +451,12 @@ class TestPublishing:
         record = ReviewRecord.objects.exclude(page_pk=site.pk).get()
         assert record.reviewer_id is None and record.reviewer_name.endswith("（命令行）")
 
+    def test_refusals_speak_the_active_language(self, site, tmp_path):
+        path = write_csv(tmp_path / "entries.csv", self.rows())
+        with translation.override("zh-hans"), pytest.raises(CommandError) as refused:
+            call_command("disclosure_import_catalogue", str(path), "--publish", stdout=io.StringIO(), stderr=io.StringIO())
+        assert "--publish 需要 --reason" in str(refused.value)
+
     def test_unknown_user_is_refused(self, site, tmp_path):
         _out, _err, error = run(write_csv(tmp_path / "entries.csv", self.rows()), "--publish", "--reason", "x", "--user", "nobody")
         assert "No user named 'nobody'" in error

@@ -2,6 +2,7 @@ import getpass
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from wagtail_disclosure.importers.catalogue import (
     COLUMNS,
@@ -63,11 +64,11 @@ class Command(BaseCommand):
         if user:
             account = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
             if account is None:
-                raise CommandError(f"No user named {user!r}.")
+                raise CommandError(gettext("No user named %(user)s.") % {"user": repr(user)})
         if publish and not reason.strip():
-            raise CommandError("--publish needs --reason: the reason is recorded in the review ledger (历史数据迁移) for every published record.")
+            raise CommandError(gettext("--publish needs --reason: the reason is recorded in the review ledger (历史数据迁移) for every published record."))
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1.")
+            raise CommandError(gettext("--batch-size must be at least 1."))
         progress = self.stdout.write if verbosity else None
         try:
             translations = read_mapping(mapping) if mapping else {}
