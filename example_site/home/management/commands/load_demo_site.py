@@ -151,17 +151,18 @@ class Command(BaseCommand):
         catalogue = CatalogueIndexPage.objects.get(pk=catalogue.pk)  # moved into the column's order since
         total = CatalogueEntryPage.objects.child_of(catalogue).count()
         public = catalogue.public_entries().count()
+        # The demo is a Chinese government site: it reports in Chinese, like its content.
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo site ready in {time.monotonic() - started:.1f}s: {created} entries created, "
-                f"{total} in the catalogue ({public} public)."
+                f"演示站点已就绪（用时 {time.monotonic() - started:.1f} 秒）：新建目录条目 {created} 条，"
+                f"目录共 {total} 条（主动公开 {public} 条）。"
             )
         )
-        self.stdout.write("Users (username / password):")
+        self.stdout.write("用户（用户名 / 密码）：")
         for username, password, name, superuser, group in USERS:
-            role = "superuser" if superuser else group
-            self.stdout.write(f"  {username} / {password}  ({name}, {role})")
-        self.stdout.write(f"Public site: http://127.0.0.1:8000{catalogue.url}  Admin: http://127.0.0.1:8000/admin/")
+            role = "系统管理员" if superuser else group
+            self.stdout.write(f"  {username} / {password}  （{name}，{role}）")
+        self.stdout.write(f"公开页面：http://127.0.0.1:8000{catalogue.url}  管理后台：http://127.0.0.1:8000/admin/")
 
     # --- pages ----------------------------------------------------------------------------------
 
