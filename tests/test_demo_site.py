@@ -213,7 +213,7 @@ class TestIdempotence:
         call_command("load_demo_site", stdout=output)
         assert {model: model.objects.count() for model in models} == before
         assert dict(entries().values_list("slug", "index_number")) == numbers
-        assert "0 entries created" in output.getvalue()
+        assert "新建目录条目 0 条" in output.getvalue()
 
 
 class TestUsers:
