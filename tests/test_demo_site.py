@@ -315,7 +315,8 @@ def test_demo_requests_column_cases_and_handler(demo, db, client):
     assert page.get_parent().slug == "ysqgk"
     assert client.get(page.url).status_code == 200
     cases = InformationRequest.objects.all()
-    assert cases.count() == 40
+    assert cases.count() == 40 + 6  # 县政府办 and 县教育局 (handler2: scoping)
+    assert cases.filter(organisation=page.organisation).count() == 40
     statuses = set(cases.values_list("status", flat=True))
     assert {"answered", "archived", "awaiting_correction"} <= statuses
     assert len({case.received_on.year for case in cases}) >= 2
