@@ -6,18 +6,18 @@ nothing.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DailyTaskRun(models.Model):
-    task = models.CharField(_("task"), max_length=200)
-    day = models.DateField(_("day"))
-    result_id = models.CharField(_("task result"), max_length=100, blank=True)
-    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+    task = models.CharField(pgettext_lazy("daily task", "task"), max_length=200)
+    day = models.DateField(pgettext_lazy("daily task", "day"))
+    result_id = models.CharField(pgettext_lazy("daily task", "task result"), max_length=100, blank=True)
+    enqueued_at = models.DateTimeField(pgettext_lazy("daily task", "enqueued at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("daily task run")
-        verbose_name_plural = _("daily task runs")
+        verbose_name = pgettext_lazy("daily task", "daily task run")
+        verbose_name_plural = pgettext_lazy("daily task", "daily task runs")
         constraints = [models.UniqueConstraint(fields=["task", "day"], name="disclosure_daily_task_once_a_day")]
 
     def __str__(self):
