@@ -324,5 +324,11 @@ def test_demo_requests_column_cases_and_handler(demo, db, client):
     assert handler.has_perm("wagtail_disclosure.change_informationrequest") and handler.has_perm("wagtail_disclosure.approve_extension")
     client.force_login(handler)
     assert client.get("/admin/disclosure_requests/").status_code == 200
+    # Two organisations, two handlers: each sees only their own organisation's cases.
+    second = get_user_model().objects.get(username="handler2")
+    assert [c.organisation.short_name for c in InformationRequest.objects.visible_to(second)] == ["县教育局"] * 6
+    assert not InformationRequest.objects.visible_to(handler).exclude(organisation=page.organisation).exists()
+    other = InformationRequest.objects.visible_to(second).first()
+    assert client.get(f"/admin/disclosure_requests/inspect/{other.pk}/").status_code == 404
     table = table_three_for(page.organisation, 2025)
     assert table["new_received"][-1] + table["carried_over_from_last_year"][-1] == table["results"]["total"][-1] + table["carried_forward_to_next_year"][-1]

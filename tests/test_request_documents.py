@@ -16,7 +16,14 @@ from wagtail_disclosure.models import CatalogueEntryPage, InformationRequest
 from wagtail_disclosure.services import requests as service
 
 from .request_utils import handlers_group, make_request
-from .utils import editor_form_data, make_catalogue, make_classifications, make_organisation, make_user, publish_reviewed
+from .utils import (
+    editor_form_data,
+    make_catalogue,
+    make_classifications,
+    make_organisation,
+    make_user,
+    publish_reviewed,
+)
 
 D = datetime.date
 

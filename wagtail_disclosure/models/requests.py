@@ -11,13 +11,12 @@ import secrets
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..private_storage import private_storage
 from ..rules import requests as rules
 from ..rules.requests import ApplicantType, Channel, Outcome, PauseKind
-from ..private_storage import private_storage
 from .calendar import get_working_day_calendar
 from .organisations import Organisation
 

@@ -22,7 +22,14 @@ from wagtail.models import Collection
 
 from ..models.calendar import get_working_day_calendar
 from ..models.catalogue import CatalogueEntryAttachment, CatalogueEntryPage
-from ..models.requests import OPEN_STATUSES, EventKind, InformationRequest, RequestAttachment, RequestEvent, RequestStatus
+from ..models.requests import (
+    OPEN_STATUSES,
+    EventKind,
+    InformationRequest,
+    RequestAttachment,
+    RequestEvent,
+    RequestStatus,
+)
 from ..rules import requests as rules
 from ..rules.requests import Outcome, PauseKind, RequestRuleError
 

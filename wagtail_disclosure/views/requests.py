@@ -10,13 +10,12 @@ has add, change and view; 延期 needs ``approve_extension``); editors and the p
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import FileResponse, Http404, HttpResponse
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views import View
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -29,7 +28,14 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from ..forms import TopicTreeChoiceField
 from ..models.catalogue import CatalogueIndexPage
 from ..models.interpretation import InterpretationIndexPage
-from ..models.requests import OPEN_STATUSES, EventKind, InformationRequest, RequestAttachment, RequestEvent, handled_organisations
+from ..models.requests import (
+    OPEN_STATUSES,
+    EventKind,
+    InformationRequest,
+    RequestAttachment,
+    RequestEvent,
+    handled_organisations,
+)
 from ..models.taxonomy import Genre, Topic
 from ..request_files import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, reply_docx, reply_pdf
 from ..request_forms import applicant_identity_errors
