@@ -72,6 +72,8 @@ def test_a_handler_cannot_list_open_export_or_act_on_another_organisations_case(
     listing = client.get(INDEX).content.decode()
     assert own.reference in listing and case_b.reference not in listing
     assert case_b.reference not in client.get(reverse("disclosure_requests:index_results")).content.decode()
+    assert "某县教育局" not in listing  # not even as a filter choice
+    assert case_b.reference not in client.get(f"{INDEX}?organisation={case_b.organisation_id}").content.decode()
     for export in ("csv", "xlsx"):
         response = client.get(f"{INDEX}?export={export}")
         content = b"".join(response.streaming_content) if response.streaming else response.content
@@ -96,7 +98,8 @@ def test_a_handler_cannot_list_open_export_or_act_on_another_organisations_case(
 def test_a_handler_works_on_their_own_organisations_cases(client, handler_a, org_a):
     own = make_request(org_a)
     client.force_login(handler_a)
-    assert client.get(reverse("disclosure_requests:inspect", args=[own.pk])).status_code == 200
+    for name in ("inspect", "edit", "history", "history_results", "usage"):
+        assert client.get(reverse(f"disclosure_requests:{name}", args=[own.pk])).status_code == 200, name
     client.post(reverse("disclosure_requests:add_event", args=[own.pk]), {"kind": "note", "date": "2025-03-04"})
     assert own.events.filter(kind="note").exists()
 

@@ -7,6 +7,7 @@ forms, the answer and the archive. Permissions are the model's (Settings → Gro
 has add, change and view; 延期 needs ``approve_extension``); editors and the public get nothing.
 """
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, InspectView
@@ -36,6 +38,7 @@ from ..models.requests import (
     RequestEvent,
     handled_organisations,
 )
+from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, Topic
 from ..request_files import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, reply_docx, reply_pdf
 from ..request_forms import applicant_identity_errors
@@ -422,6 +425,19 @@ class AttachmentView(View):
         return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
+def _handled_organisations(request):
+    return handled_organisations(request.user) if request is not None else Organisation.objects.none()
+
+
+class InformationRequestFilterSet(WagtailFilterSet):
+    # Only the organisations the user handles are offered (the others' names and cases are not theirs to see).
+    organisation = django_filters.ModelChoiceFilter(label=_("Handling organisation"), queryset=_handled_organisations)
+
+    class Meta:
+        model = InformationRequest
+        fields = ["status", "channel", "applicant_type", "organisation"]
+
+
 class RequestIndexView(ExportIndexView):
     def get_base_queryset(self):
         # The listing and its exports: the cases of the organisations the user handles.
@@ -462,7 +478,7 @@ class InformationRequestViewSet(DisclosureModelViewSet):
     usage_view_class = ScopedUsageView
     copy_view_enabled = False  # a copy would skip registration (条例第三十一条) and duplicate personal data
     form_fields = REGISTRATION_FIELDS
-    list_filter = ["status", "channel", "applicant_type", "organisation"]
+    filterset_class = InformationRequestFilterSet
     search_fields = ["reference", "information_title", "document_number"]
     list_export = ["reference", "received_on", "organisation", "status", "masked_applicant", "applicant_type", "information_title", "due_on", "outcome", "answered_on"]  # fmt: skip
     export_headings = {"masked_applicant": _("Applicant")}
