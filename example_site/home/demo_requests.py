@@ -122,7 +122,7 @@ def ensure_requests(column, organisation, group_name, publish):
             service.archive(case, handler)
 
 
-SECOND_ORGANISATION_TOPICS = ["县域义务教育学校学区划分方案", "2024年学生资助资金发放情况", "县第一中学新校区建设项目招标文件", "2025年教师招聘计划及岗位表"]
+SECOND_ORGANISATION_TOPICS = ["城东片区控制性详细规划调整材料", "2024年建设用地供应计划", "某村集体土地征收批复文件", "县国土空间总体规划（2021—2035年）编制说明"]
 
 
 def ensure_second_organisation(organisation, group_name):

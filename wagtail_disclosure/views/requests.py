@@ -4,7 +4,9 @@
 inspect view that is the case file — the registration with its 条例第三十一条 rule, the applicant (shown
 to handlers only, each look audit-logged), the due date with its computation, the events with their
 forms, the answer and the archive. Permissions are the model's (Settings → Groups: the handlers' group
-has add, change and view; 延期 needs ``approve_extension``); editors and the public get nothing.
+has add, change and view; 延期 needs ``approve_extension``); editors and the public get nothing. Each
+handler sees, lists, exports and acts on only the cases of the organisations they handle
+(``InformationRequest.objects.visible_to``): another organisation's case answers 404 on every view.
 """
 
 import django_filters
@@ -71,6 +73,7 @@ class CaseScopeMixin:
         if not visible_cases(self.request.user).filter(pk=case.pk).exists():
             raise Http404
         return case
+
 
 REGISTRATION_FIELDS = [
     "organisation", "handler", "channel", "submitted_on", "signed_on", "confirmed_on",
