@@ -128,7 +128,7 @@ def main():
     Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "port": 80})
     User = get_user_model()
     handler = User.objects.create_user("handler", "h@example.com", "pw")
-    handler.groups.add(handlers_group())
+    handler.groups.add(handlers_group(organisations=[org, open_org]))  # handlers see their organisations' cases
     bare = User.objects.create_user("bare", "b@example.com", "pw")
     admin_only = handlers_group("只登录后台")
     admin_only.permissions.remove(*admin_only.permissions.filter(content_type__app_label="wagtail_disclosure"))

@@ -12,8 +12,11 @@ VALID_ID = "11010519491231002X"  # GB 11643's own example: its check digit is ri
 VALID_USCC = "91350100M000100Y43"
 
 
-def handlers_group(name="依申请公开办理人员", *, approve_extension=False):
+def handlers_group(name="依申请公开办理人员", *, approve_extension=False, organisations=()):
+    """The handlers' group with the case permissions, handling the requests of ``organisations``."""
     group, _created = Group.objects.get_or_create(name=name)
+    for organisation in organisations:
+        organisation.request_handler_groups.add(group)
     codenames = ["add_informationrequest", "change_informationrequest", "view_informationrequest"]
     if approve_extension:
         codenames.append("approve_extension")

@@ -27,6 +27,8 @@ else:
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="disclosure-test-media-")
+# Applicants' attachments: outside MEDIA_ROOT, and not the shared /tmp/private its default would be.
+WAGTAIL_DISCLOSURE_PRIVATE_ROOT = tempfile.mkdtemp(prefix="disclosure-test-private-")
 DEBUG = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

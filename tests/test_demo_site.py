@@ -243,7 +243,7 @@ class TestUsers:
         assert list(Workflow.objects.values_list("name", flat=True)) == ["政府信息公开保密审查（初审、复审）"]
         assert not Task.objects.exclude(pk__in=ConfidentialityReviewTask.objects.values("pk")).exists()
         names = set(Group.objects.values_list("name", flat=True))
-        assert names == {"信息公开编辑人员", "保密审查初审人员", "保密审查复审人员", "依申请公开办理人员"}
+        assert names == {"信息公开编辑人员", "保密审查初审人员", "保密审查复审人员", "依申请公开办理人员", "依申请公开办理人员（县自然资源局）"}
         editor = get_user_model().objects.get(username="editor")
         column = SectionPage.objects.get(slug="xxgk")
         assert column.permissions_for_user(editor).can_add_subpage()  # Wagtail's "Editors" permissions, kept
@@ -315,7 +315,8 @@ def test_demo_requests_column_cases_and_handler(demo, db, client):
     assert page.get_parent().slug == "ysqgk"
     assert client.get(page.url).status_code == 200
     cases = InformationRequest.objects.all()
-    assert cases.count() == 40
+    assert cases.count() == 40 + 6  # 县政府办 and 县自然资源局 (handler2: scoping)
+    assert cases.filter(organisation=page.organisation).count() == 40
     statuses = set(cases.values_list("status", flat=True))
     assert {"answered", "archived", "awaiting_correction"} <= statuses
     assert len({case.received_on.year for case in cases}) >= 2
@@ -323,5 +324,11 @@ def test_demo_requests_column_cases_and_handler(demo, db, client):
     assert handler.has_perm("wagtail_disclosure.change_informationrequest") and handler.has_perm("wagtail_disclosure.approve_extension")
     client.force_login(handler)
     assert client.get("/admin/disclosure_requests/").status_code == 200
+    # Two organisations, two handlers: each sees only their own organisation's cases.
+    second = get_user_model().objects.get(username="handler2")
+    assert [c.organisation.short_name for c in InformationRequest.objects.visible_to(second)] == ["县自然资源局"] * 6
+    assert not InformationRequest.objects.visible_to(handler).exclude(organisation=page.organisation).exists()
+    other = InformationRequest.objects.visible_to(second).first()
+    assert client.get(f"/admin/disclosure_requests/inspect/{other.pk}/").status_code == 404
     table = table_three_for(page.organisation, 2025)
     assert table["new_received"][-1] + table["carried_over_from_last_year"][-1] == table["results"]["total"][-1] + table["carried_forward_to_next_year"][-1]

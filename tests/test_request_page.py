@@ -101,7 +101,7 @@ def test_attachments_limits(client, page):
     assert attachment.name == "身份证.pdf" and "身份证" not in attachment.file.name
     url = reverse("disclosure_requests:attachment", args=[attachment.request_id, attachment.pk])
     assert client.get(url).status_code == 302  # the public: to the login page
-    client.force_login(make_user("banli", "pw", handlers_group()))
+    client.force_login(make_user("banli", "pw", handlers_group(organisations=[attachment.request.organisation])))
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
 

@@ -33,16 +33,16 @@ def english():
 
 
 @pytest.fixture
-def handler(db):
-    user = make_user("handler", "pw", handlers_group(), language="en")
+def handler(db, organisation):
+    user = make_user("handler", "pw", handlers_group(organisations=[organisation]), language="en")
     user.first_name = "李"
     user.save()
     return user
 
 
 @pytest.fixture
-def approver(db):
-    return make_user("approver", "pw", handlers_group("依申请公开审批", approve_extension=True), language="en")
+def approver(db, organisation):
+    return make_user("approver", "pw", handlers_group("依申请公开审批", approve_extension=True, organisations=[organisation]), language="en")
 
 
 @pytest.fixture

@@ -62,7 +62,8 @@ def ensure_requests(column, organisation, group_name, publish):
         )
         publish(page.save_revision())
     group = ensure_handlers(group_name)
-    if InformationRequest.objects.exists():
+    organisation.request_handler_groups.add(group)  # its handlers see its cases, and only those
+    if InformationRequest.objects.filter(organisation=organisation).exists():
         return
     handler = get_user_model().objects.filter(groups=group).first()
     rng = random.Random(11)  # noqa: S311 - demo data
@@ -119,3 +120,30 @@ def ensure_requests(column, organisation, group_name, publish):
         service.record_delivery(case, case.answered_on + datetime.timedelta(days=1), "电子邮件送达", handler)
         if age > 180:
             service.archive(case, handler)
+
+
+SECOND_ORGANISATION_TOPICS = ["城东片区控制性详细规划调整材料", "2024年建设用地供应计划", "某村集体土地征收批复文件", "县国土空间总体规划（2021—2035年）编制说明"]
+
+
+def ensure_second_organisation(organisation, group_name):
+    """A second organisation with its own handlers' group and a few cases: its handler (handler2) sees only
+    these, the first organisation's handler only theirs (Organisation.request_handler_groups)."""
+    group = ensure_handlers(group_name)
+    organisation.request_handler_groups.add(group)
+    if InformationRequest.objects.filter(organisation=organisation).exists():
+        return
+    handler = get_user_model().objects.filter(groups=group).first()
+    rng = random.Random(44)  # noqa: S311 - demo data
+    today = datetime.date.today()
+    for number in range(6):
+        received = today - datetime.timedelta(days=10 + 37 * number)
+        while received.weekday() >= 5:
+            received -= datetime.timedelta(days=1)
+        case = InformationRequest(
+            organisation=organisation, handler=handler, channel="online", submitted_on=received, confirmed_on=received,
+            applicant_type="natural_person", applicant_name=rng.choice(PEOPLE), id_number=valid_id(rng),
+            phone=f"139{rng.randint(10000000, 99999999)}", information_title=SECOND_ORGANISATION_TOPICS[number % len(SECOND_ORGANISATION_TOPICS)],
+        )  # fmt: skip
+        service.register(case, handler)
+        if number >= 2:  # the older ones answered: one of them disclosed, to propose for the catalogue (条例第四十四条)
+            service.answer(case, "granted" if number == 2 else "not_held", received + datetime.timedelta(days=14), user=handler)

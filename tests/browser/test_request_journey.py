@@ -30,7 +30,7 @@ def test_application_correction_answer_and_progress(page, server):
         instance=RequestApplicationPage(title="政府信息公开申请", slug="sqgk", organisation=organisation, live=False)
     )
     publish_reviewed(form_page)
-    make_user("banli", "banli-2024", handlers_group(), first_name="刘洋", language="zh-hans")
+    make_user("banli", "banli-2024", handlers_group(organisations=[organisation]), first_name="刘洋", language="zh-hans")
 
     # The applicant applies online.
     page.goto(form_page.url)

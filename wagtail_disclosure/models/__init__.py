@@ -25,6 +25,7 @@ from .request_pages import RequestApplicationPage
 from .requests import InformationRequest, RequestAttachment, RequestEvent
 from .review import ConfidentialityReviewTask, ConfidentialityReviewTaskState
 from .review_forms import ReviewFormsCollection
+from .scheduling import DailyTaskRun
 from .search_index import SubstringIndexEntry, SubstringIndexGram
 from .settings import DisclosureOffice, DisclosureSettings
 from .taxonomy import Genre, ServiceAudience, Topic
@@ -55,6 +56,7 @@ __all__ = [
     "PolicyInterpretationPage",
     "PolicyLink",
     "GatedFileUse",
+    "DailyTaskRun",
     "Genre",
     "ImportRun",
     "InformationRequest",

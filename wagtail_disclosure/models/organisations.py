@@ -32,6 +32,12 @@ class Organisation(models.Model):
         help_text=_("The government this department or township belongs to. A government's annual report is built from its subordinates' reports."),
     )  # fmt: skip
 
+    # 依申请公开: members of these groups (with the case permissions) handle this organisation's requests.
+    request_handler_groups = models.ManyToManyField(
+        "auth.Group", verbose_name=_("groups handling its requests for disclosure"), blank=True, related_name="+",
+        help_text=_("Members of these groups see and handle the requests for disclosure of this organisation (依申请公开), and no other organisation's."),
+    )  # fmt: skip
+
     # What disclosure pages show of it (page_declarations): part of their reviewed content.
     displayed_fields = ("name",)
 

@@ -14,10 +14,16 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..private_storage import private_storage
 from ..rules import requests as rules
 from ..rules.requests import ApplicantType, Channel, Outcome, PauseKind
 from .calendar import get_working_day_calendar
 from .organisations import Organisation
+
+# Handlers see the cases of the organisations whose handler groups they are in (Organisation.
+# request_handler_groups); superusers and holders of this permission (an office that supervises all) see all.
+VIEW_ALL_REQUESTS_CODENAME = "view_all_requests"
+VIEW_ALL_REQUESTS_PERMISSION = f"wagtail_disclosure.{VIEW_ALL_REQUESTS_CODENAME}"
 
 # 查询码: what the applicant types to check progress; no 0/O/1/I/L to misread.
 QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -56,6 +62,29 @@ class RequestStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (RequestStatus.REGISTERED, RequestStatus.AWAITING_CORRECTION, RequestStatus.PROCESSING, RequestStatus.PAUSED)
+
+
+def sees_all_requests(user):
+    return user.is_active and (user.is_superuser or user.has_perm(VIEW_ALL_REQUESTS_PERMISSION))
+
+
+def handled_organisations(user):
+    """The organisations whose cases ``user`` handles (a queryset; every one for those who see all)."""
+    if not user.is_authenticated or not user.is_active:
+        return Organisation.objects.none()
+    if sees_all_requests(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(request_handler_groups__user=user).distinct()
+
+
+class InformationRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The cases ``user`` may see at all: their organisations' (``handled_organisations``), or every one."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if sees_all_requests(user):
+            return self
+        return self.filter(organisation_id__in=Organisation.objects.filter(request_handler_groups__user=user).values("pk"))
 
 
 class InformationRequest(models.Model):
@@ -108,13 +137,25 @@ class InformationRequest(models.Model):
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
     personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True, editable=False)
 
+    # 条例第四十四条: information disclosed on request that suits everyone, proposed for the catalogue (a draft
+    # entry that goes through 保密审查 like any other).
+    proactive_entry = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("catalogue entry (条例第四十四条)"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = InformationRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-pk"]
         verbose_name = _("request for disclosure")
         verbose_name_plural = _("requests for disclosure")
-        permissions = [("approve_extension", pgettext_lazy("permission", "Approve an extension of the answer period (延期)"))]
+        permissions = [
+            ("approve_extension", pgettext_lazy("permission", "Approve an extension of the answer period (延期)")),
+            (VIEW_ALL_REQUESTS_CODENAME, pgettext_lazy("permission", "See the requests for disclosure of every organisation")),
+        ]
         indexes = [
             # 表三 reads these columns only (services.requests.table_three_for): the index covers the query.
             models.Index(fields=["organisation", "received_on", "answered_on", "applicant_type", "outcome"], name="disclosure_request_table3"),
@@ -241,7 +282,7 @@ class RequestEvent(models.Model):
 
 
 def attachment_path(instance, filename):
-    """A random name: the files are personal data and must not be guessable."""
+    """A random name (the files are personal data), in the private storage outside MEDIA_ROOT."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"disclosure_requests/{secrets.token_urlsafe(16)}.{extension}"
 
@@ -250,7 +291,7 @@ class RequestAttachment(models.Model):
     """A file sent with the application (条例第二十九条: identity proof, a power of attorney…)."""
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(_("file"), upload_to=attachment_path, storage=private_storage)
     name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size in bytes"))
 

@@ -6,6 +6,7 @@ events (``refresh_deadline``) and the rules of 条例第三十、三十三条 ar
 """
 
 import datetime
+from html import escape
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +16,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_tasks import task
 from wagtail.admin.mail import send_mail
+from wagtail.documents import get_document_model
 from wagtail.log_actions import log
+from wagtail.models import Collection
 
 from ..models.calendar import get_working_day_calendar
-from ..models.requests import OPEN_STATUSES, EventKind, InformationRequest, RequestEvent, RequestStatus
+from ..models.catalogue import CatalogueEntryAttachment, CatalogueEntryPage
+from ..models.requests import (
+    OPEN_STATUSES,
+    EventKind,
+    InformationRequest,
+    RequestAttachment,
+    RequestEvent,
+    RequestStatus,
+)
 from ..rules import requests as rules
 from ..rules.requests import Outcome, PauseKind, RequestRuleError
 
@@ -313,7 +324,8 @@ def record_identity_access(case, user):
 
 
 def erase_personal_data(today=None, retention_days=None):
-    """Erase the applicant's personal data of cases answered longer ago than the retention period.
+    """Erase the applicant's personal data of cases answered longer ago than the retention period: the
+    identity and contact fields and the application's attachments (identity proofs, powers of attorney).
 
     The statistics (applicant type, outcome, dates) stay, so 表三 does not change.
     """
@@ -321,8 +333,71 @@ def erase_personal_data(today=None, retention_days=None):
     days = retention_days if retention_days is not None else getattr(settings, "WAGTAIL_DISCLOSURE_REQUEST_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
     cutoff = today - datetime.timedelta(days=days)
     cases = InformationRequest.objects.filter(answered_on__lt=cutoff, personal_data_erased_at__isnull=True)
-    erased = cases.update(
-        applicant_name="", id_number="", credit_code="", legal_representative="", contact_person="", phone="", email="",
-        address="", postcode="", personal_data_erased_at=timezone.now(),
-    )  # fmt: skip
+    attachments = list(RequestAttachment.objects.filter(request__in=cases))
+    with transaction.atomic():
+        erased = cases.update(
+            applicant_name="", id_number="", credit_code="", legal_representative="", contact_person="", phone="", email="",
+            address="", postcode="", personal_data_erased_at=timezone.now(),
+        )  # fmt: skip
+        RequestAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+    for attachment in attachments:  # after the rows: a file left behind is better than a row without its file
+        attachment.file.delete(save=False)
     return erased
+
+
+@task()
+def erase_expired_personal_data():
+    """The retention rule as a background task (``disclosure_daily_tasks``). Returns the cases erased."""
+    return erase_personal_data()
+
+
+# --- 条例第四十四条: information disclosed on request that suits everyone, proposed for the catalogue ----------
+
+# 予以公开 and 部分公开: information was provided (条例第三十六条第（二）项, 第三十七条).
+PROACTIVE_OUTCOMES = rules.DISCLOSING_OUTCOMES
+
+
+def proactive_publication_refusal(case):
+    """Why ``case`` cannot propose its information for the catalogue now, or None."""
+    if case.outcome not in PROACTIVE_OUTCOMES:
+        return gettext("Only information provided in full or in part (予以公开, 部分公开) can be proposed for proactive disclosure (条例第四十四条).")
+    if case.proactive_entry_id:
+        return gettext("A catalogue entry was already created from this case.")
+    return None
+
+
+def _body_html(text):
+    return "".join(f"<p>{escape(paragraph).replace(chr(10), '<br/>')}</p>" for paragraph in text.split("\n\n") if paragraph.strip())
+
+
+@transaction.atomic
+def propose_for_catalogue(case, *, user, catalogue, title, written_date, topic, genre, summary="", text="", files=()):
+    """条例第四十四条: a DRAFT catalogue entry from the case, linked to it.
+
+    The draft is an ordinary entry: it goes live only after its 保密审查 (the gate refuses every other route),
+    so nothing here publishes. ``files`` (uploaded files of what was disclosed) become documents in the
+    root collection, served only once the entry is live (gate.files). The applicant's own attachments are
+    personal data and are never copied.
+    """
+    case = InformationRequest.objects.select_for_update().get(pk=case.pk)
+    refusal = proactive_publication_refusal(case)
+    if refusal:
+        _refuse(refusal)
+    documents = []
+    for upload in files:
+        document = get_document_model()(title=upload.name.rsplit(".", 1)[0], file=upload, collection=Collection.get_first_root_node(), uploaded_by_user=user)
+        document.save()
+        documents.append(document)
+    entry = CatalogueEntryPage(
+        title=title, organisation=case.organisation, written_date=written_date, topic=topic, genre=genre, summary=summary,
+        body=_body_html(text), owner=user, live=False,
+        internal_notes=gettext("Proposed for proactive disclosure from the request for disclosure %(reference)s (条例第四十四条).") % {"reference": case.reference},
+        attachments=[CatalogueEntryAttachment(document=document) for document in documents],
+    )  # fmt: skip
+    catalogue.add_child(instance=entry)
+    entry.save_revision(user=user, log_action=False)
+    log(entry, "wagtail.create", user=user)
+    case.proactive_entry = entry
+    case.save(update_fields=["proactive_entry"])
+    log(case, "wagtail.edit", user=user, data={"proactive_entry": entry.pk})
+    return entry

@@ -4,39 +4,76 @@
 inspect view that is the case file — the registration with its 条例第三十一条 rule, the applicant (shown
 to handlers only, each look audit-logged), the due date with its computation, the events with their
 forms, the answer and the archive. Permissions are the model's (Settings → Groups: the handlers' group
-has add, change and view; 延期 needs ``approve_extension``); editors and the public get nothing.
+has add, change and view; 延期 needs ``approve_extension``); editors and the public get nothing. Each
+handler sees, lists, exports and acts on only the cases of the organisations they handle
+(``InformationRequest.objects.visible_to``): another organisation's case answers 404 on every view.
 """
 
-import io
-
-import docx
+import django_filters
 from django import forms
-from django.http import FileResponse, Http404, HttpResponse
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import CreateView, EditView, InspectView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, InspectView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..models.requests import OPEN_STATUSES, EventKind, InformationRequest, RequestAttachment, RequestEvent
-from ..rules import requests as rules
+from ..forms import TopicTreeChoiceField
+from ..models.catalogue import CatalogueIndexPage
+from ..models.interpretation import InterpretationIndexPage
+from ..models.requests import (
+    OPEN_STATUSES,
+    EventKind,
+    InformationRequest,
+    RequestAttachment,
+    RequestEvent,
+    handled_organisations,
+)
+from ..models.organisations import Organisation
+from ..models.taxonomy import Genre, Topic
+from ..request_files import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, reply_docx, reply_pdf
 from ..request_forms import applicant_identity_errors
+from ..rules import requests as rules
 from ..rules.org_codes import normalize_org_code
 from ..rules.requests import Outcome, PauseKind
 from ..services import requests as service
-from .viewsets import DisclosureModelViewSet
+from .viewsets import DisclosureModelViewSet, ExportIndexView
 
 permission_policy = ModelPermissionPolicy(InformationRequest)
+
+
+def visible_cases(user):
+    """The cases ``user`` may see: those of the organisations they handle (``InformationRequest.objects.visible_to``)."""
+    return InformationRequest.objects.visible_to(user)
+
+
+def get_case_or_404(user, pk):
+    """Another organisation's case does not exist for a handler (404, as for the review ledger's records)."""
+    return get_object_or_404(visible_cases(user), pk=pk)
+
+
+class CaseScopeMixin:
+    """For the viewset's views of one case (inspect, edit, delete, history, usage): only a case in scope."""
+
+    def get_object(self, *args, **kwargs):
+        if not permission_policy.user_has_any_permission(self.request.user, ["view", "change", "delete"]):
+            raise PermissionDenied  # no case at all: refused as before the object is looked up
+        case = super().get_object(*args, **kwargs)
+        if not visible_cases(self.request.user).filter(pk=case.pk).exists():
+            raise Http404
+        return case
+
 
 REGISTRATION_FIELDS = [
     "organisation", "handler", "channel", "submitted_on", "signed_on", "confirmed_on",
@@ -57,6 +94,13 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         rules_text = " ".join(str(rule) for _field, rule in rules.RECEIPT_RULES.values())
         self.fields["channel"].help_text = rules_text
+        if for_user is not None:
+            # A handler registers cases for the organisations they handle, and hands them to those organisations' handlers.
+            organisations = handled_organisations(for_user)
+            self.fields["organisation"].queryset = organisations
+            handlers = get_user_model().objects.filter(is_active=True, groups__in=organisations.values("request_handler_groups"))
+            current = self.instance.handler_id if self.instance else None
+            self.fields["handler"].queryset = (handlers | get_user_model().objects.filter(pk=current)).distinct()
 
     def clean(self):
         data = super().clean()
@@ -77,7 +121,15 @@ class RegistrationForm(forms.ModelForm):
         return data
 
 
-class RequestCreateView(CreateView):
+class ForUserFormMixin:
+    """The registration form limits organisations and handlers to the user's (Wagtail passes ``for_user``
+    only to its own form classes)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "for_user": self.request.user}
+
+
+class RequestCreateView(ForUserFormMixin, CreateView):
     def save_instance(self):
         try:
             return service.register(self.form.save(commit=False), self.request.user)
@@ -95,9 +147,11 @@ class RequestCreateView(CreateView):
         return redirect(reverse("disclosure_requests:inspect", args=[self.object.pk]))
 
 
-class RequestEditView(EditView):
+class RequestEditView(ForUserFormMixin, CaseScopeMixin, EditView):
     def dispatch(self, request, *args, **kwargs):
-        case = get_object_or_404(InformationRequest, pk=kwargs["pk"])
+        if not permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        case = get_case_or_404(request.user, kwargs["pk"])
         if not case.is_open:
             messages.error(request, gettext("An answered or archived case cannot be edited."))
             return redirect(reverse("disclosure_requests:inspect", args=[case.pk]))
@@ -144,7 +198,7 @@ class AnswerForm(forms.Form):
     reply_text = forms.CharField(label=_("Reply (告知书)"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class RequestInspectView(InspectView):
+class RequestInspectView(CaseScopeMixin, InspectView):
     """The case file."""
 
     template_name = "wagtail_disclosure/requests/inspect.html"
@@ -175,6 +229,10 @@ class RequestInspectView(InspectView):
             reply_editable=can_change and not case.is_open and not case.reply_issued_at and not case.is_archived,
             can_deliver=can_change and bool(case.reply_issued_at) and not case.delivered_on and not case.is_archived,
             pause_kinds=(EventKind.CORRECTION, *PauseKind.values),
+            proactive_entry=case.proactive_entry.specific if case.proactive_entry_id else None,
+            proactive_form=(
+                ProactiveEntryForm(case=case) if can_change and service.proactive_publication_refusal(case) is None else None
+            ),
         )
         return context
 
@@ -185,7 +243,7 @@ class CaseActionView(View):
     def post(self, request, pk, **kwargs):
         if not permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
-        case = get_object_or_404(InformationRequest, pk=pk)
+        case = get_case_or_404(request.user, pk)
         try:
             message = self.act(request, case, **kwargs)
         except service.CaseError as error:
@@ -272,37 +330,90 @@ class DeliveryView(CaseActionView):
         return gettext("Delivery recorded.")
 
 
-def reply_docx(case):
-    """The 告知书 as a Word document (python-docx), in 宋体 for the Chinese text."""
-    document = docx.Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(14)
-    heading, *paragraphs = case.reply_text.split("\n\n")
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(heading)
-    run.bold = True
-    run.font.size = Pt(20)
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+class ReplyFileView(View):
+    """The 告知书 as a file (DOCX or PDF), for those who may see the case (it names the applicant: audit-logged)."""
 
+    render = content_type = extension = None
 
-class ReplyDocxView(View):
     def get(self, request, pk):
         if not permission_policy.user_has_any_permission(request.user, ["view", "change"]):
             raise PermissionDenied
-        case = get_object_or_404(InformationRequest, pk=pk)
+        case = get_case_or_404(request.user, pk)
         if not case.reply_text:
             raise Http404
         service.record_identity_access(case, request.user)
-        response = HttpResponse(reply_docx(case), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response["Content-Disposition"] = f'attachment; filename="{case.reference}.docx"'
+        response = HttpResponse(type(self).render(case), content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{case.reference}.{self.extension}"'
         return response
+
+
+class ReplyDocxView(ReplyFileView):
+    render, content_type, extension = reply_docx, DOCX_CONTENT_TYPE, "docx"
+
+
+class ReplyPdfView(ReplyFileView):
+    render, content_type, extension = reply_pdf, PDF_CONTENT_TYPE, "pdf"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented way)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ProactiveEntryForm(forms.Form):
+    """条例第四十四条: the handler finds the information suitable for everyone and proposes a catalogue entry."""
+
+    suitable = forms.BooleanField(
+        label=_("The information disclosed suits everyone (条例第四十四条)"),
+        help_text=_("Many applicants ask for it, or it concerns the public: propose it for proactive disclosure. A draft entry is created; it goes live only after its confidentiality review (保密审查)."),
+    )  # fmt: skip
+    catalogue = forms.ModelChoiceField(label=_("Catalogue"), queryset=CatalogueIndexPage.objects.none())
+    title = forms.CharField(label=pgettext_lazy("catalogue entry", "Title"), max_length=255)
+    written_date = forms.DateField(label=_("Date of writing (成文日期)"), widget=AdminDateInput)
+    topic = TopicTreeChoiceField(label=_("Topic"), queryset=Topic.objects.all())
+    genre = forms.ModelChoiceField(label=_("Genre"), queryset=Genre.objects.all())
+    summary = forms.CharField(label=_("Summary (内容概述)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Text of what was disclosed"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    files = MultipleFileField(label=_("Files of what was disclosed"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        kwargs.setdefault("initial", {"title": case.information_title, "written_date": case.answered_on})
+        super().__init__(*args, **kwargs)
+        catalogues = CatalogueIndexPage.objects.not_type(InterpretationIndexPage).order_by("path")
+        self.fields["catalogue"].queryset = catalogues
+        if len(catalogues) == 1:
+            self.fields["catalogue"].initial = catalogues[0].pk
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("files"):
+            raise forms.ValidationError(gettext("Give the text or the files of what was disclosed: the entry publishes them."))
+        return data
+
+
+class ProactiveEntryView(CaseActionView):
+    def act(self, request, case):
+        form = ProactiveEntryForm(request.POST, request.FILES, case=case)
+        if not form.is_valid():
+            raise _form_errors(form)
+        data = form.cleaned_data
+        entry = service.propose_for_catalogue(
+            case, user=request.user, catalogue=data["catalogue"], title=data["title"], written_date=data["written_date"],
+            topic=data["topic"], genre=data["genre"], summary=data["summary"], text=data["text"], files=data["files"],
+        )  # fmt: skip
+        return gettext("Draft catalogue entry “%(title)s” created: it goes live after its confidentiality review (保密审查).") % {"title": entry.title}
 
 
 class AttachmentView(View):
@@ -311,9 +422,41 @@ class AttachmentView(View):
     def get(self, request, pk, attachment_pk):
         if not permission_policy.user_has_any_permission(request.user, ["view", "change"]):
             raise PermissionDenied
-        attachment = get_object_or_404(RequestAttachment, pk=attachment_pk, request_id=pk)
+        case = get_case_or_404(request.user, pk)
+        attachment = get_object_or_404(RequestAttachment, pk=attachment_pk, request=case)
         service.record_identity_access(attachment.request, request.user)
         return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+def _handled_organisations(request):
+    return handled_organisations(request.user) if request is not None else Organisation.objects.none()
+
+
+class InformationRequestFilterSet(WagtailFilterSet):
+    # Only the organisations the user handles are offered (the others' names and cases are not theirs to see).
+    organisation = django_filters.ModelChoiceFilter(label=_("Handling organisation"), queryset=_handled_organisations)
+
+    class Meta:
+        model = InformationRequest
+        fields = ["status", "channel", "applicant_type", "organisation"]
+
+
+class RequestIndexView(ExportIndexView):
+    def get_base_queryset(self):
+        # The listing and its exports: the cases of the organisations the user handles.
+        return visible_cases(self.request.user).select_related("organisation", "handler")
+
+
+class ScopedDeleteView(CaseScopeMixin, DeleteView):
+    pass
+
+
+class ScopedHistoryView(CaseScopeMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(CaseScopeMixin, UsageView):
+    pass
 
 
 class InformationRequestViewSet(DisclosureModelViewSet):
@@ -330,10 +473,15 @@ class InformationRequestViewSet(DisclosureModelViewSet):
         "reference", "organisation", "handler", "status", "channel", "submitted_on", "signed_on", "confirmed_on", "received_on",
         "information_title", "document_number", "description", "provide_format", "delivery_method",
     ]  # fmt: skip
+    index_view_class = RequestIndexView
     add_view_class = RequestCreateView
     edit_view_class = RequestEditView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    copy_view_enabled = False  # a copy would skip registration (条例第三十一条) and duplicate personal data
     form_fields = REGISTRATION_FIELDS
-    list_filter = ["status", "channel", "applicant_type", "organisation"]
+    filterset_class = InformationRequestFilterSet
     search_fields = ["reference", "information_title", "document_number"]
     list_export = ["reference", "received_on", "organisation", "status", "masked_applicant", "applicant_type", "information_title", "due_on", "outcome", "answered_on"]  # fmt: skip
     export_headings = {"masked_applicant": _("Applicant")}
@@ -354,9 +502,6 @@ class InformationRequestViewSet(DisclosureModelViewSet):
     def get_form_class(self, for_update=False):
         return RegistrationForm
 
-    def get_queryset(self, request):
-        return InformationRequest.objects.select_related("organisation", "handler")
-
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -367,6 +512,8 @@ class InformationRequestViewSet(DisclosureModelViewSet):
             path("case/<int:pk>/reply/", ReplyView.as_view(), name="reply"),
             path("case/<int:pk>/delivery/", DeliveryView.as_view(), name="delivery"),
             path("case/<int:pk>/reply.docx", ReplyDocxView.as_view(), name="reply_docx"),
+            path("case/<int:pk>/reply.pdf", ReplyPdfView.as_view(), name="reply_pdf"),
+            path("case/<int:pk>/proactive/", ProactiveEntryView.as_view(), name="proactive_entry"),
             path("case/<int:pk>/attachment/<int:attachment_pk>/", AttachmentView.as_view(), name="attachment"),
         ]
 
@@ -391,9 +538,10 @@ class DueRequestsPanel(Component):
 def add_due_requests_panel(request, panels):
     if not permission_policy.user_has_permission(request.user, "change"):
         return
-    overdue, soon = service.due_lists()
+    cases = visible_cases(request.user)
+    overdue, soon = service.due_lists(cases)
     # Shown even when nothing is due: a handler's dashboard says so rather than staying blank.
-    open_count = InformationRequest.objects.filter(status__in=OPEN_STATUSES).count()
+    open_count = cases.filter(status__in=OPEN_STATUSES).count()
     panels.append(DueRequestsPanel(list(overdue[:10]), list(soon[:10]), open_count))
 
 

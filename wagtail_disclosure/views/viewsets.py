@@ -35,7 +35,7 @@ class OrganisationViewSet(SharedObjectViewSetMixin, DisclosureModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    form_fields = ["name", "short_name", "code", "parent", "is_active", "sort_order"]
+    form_fields = ["name", "short_name", "code", "parent", "is_active", "sort_order", "request_handler_groups"]
     list_display = ["name", "code", "parent", YesNoColumn("is_active", label=field_label(Organisation, "is_active"))]
     list_filter = ["is_active"]
     search_fields = ["name", "short_name", "code"]

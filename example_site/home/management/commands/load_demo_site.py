@@ -53,6 +53,7 @@ FIRST_REVIEW_GROUP = "保密审查初审人员"
 SECOND_REVIEW_GROUP = "保密审查复审人员"
 WORKFLOW_NAME = "政府信息公开保密审查（初审、复审）"
 REQUEST_HANDLER_GROUP = "依申请公开办理人员"
+SECOND_HANDLER_GROUP = "依申请公开办理人员（县自然资源局）"
 EDITOR_GROUP = "信息公开编辑人员"
 # What Wagtail's first migrations create, replaced in the demo by the groups and workflow above.
 WAGTAIL_EDITORS_GROUP = "Editors"
@@ -66,6 +67,7 @@ USERS = [
     ("reviewer1", "reviewer123", "李华", False, FIRST_REVIEW_GROUP),
     ("reviewer2", "reviewer123", "王芳", False, SECOND_REVIEW_GROUP),
     ("handler", "handler123", "刘洋", False, REQUEST_HANDLER_GROUP),
+    ("handler2", "handler123", "陈静", False, SECOND_HANDLER_GROUP),
 ]
 
 HOME_INTRO = (
@@ -148,6 +150,7 @@ class Command(BaseCommand):
         self.ensure_users()
         with transaction.atomic():
             demo_requests.ensure_requests(requests_column, organisations["zfb"], REQUEST_HANDLER_GROUP, publish_migrated)
+            demo_requests.ensure_second_organisation(organisations["zrj"], SECOND_HANDLER_GROUP)
         catalogue = CatalogueIndexPage.objects.get(pk=catalogue.pk)  # moved into the column's order since
         total = CatalogueEntryPage.objects.child_of(catalogue).count()
         public = catalogue.public_entries().count()
