@@ -53,18 +53,17 @@ def suggestion_groups(page):
     """The suggestions offered to the editor: [(heading, [(input name, label, value)])], cells whose figure
     differs from the report's."""
     suggestions = page.suggestions()
-    fmt = (page.tables or {}).get("format")
     groups = []
     table2 = suggestions.get("table2")
-    if table2 is not None and fmt == FORMAT_2021:
-        table = tables_of(fmt)["table2"]
+    if table2 is not None:
+        table = tables_of(FORMAT_2021)["table2"]
         cells = [(f"tables-{cell_name('table2', table.row(key), table.row(key).column(measure))}", f"{table.row(key).label} · {table.row(key).column(measure).label}", value)
                  for key, measures in table2.items() for measure, value in measures.items()]  # fmt: skip
         groups.append((_("Table 二, counted from the catalogue (made, repealed in the year, in force at its end)"), cells))
     table3 = suggestions.get("table3")
     if table3 is not None:
-        table = tables_of(fmt)["table3"]
-        report = Report.blank(page.year, fmt)
+        table = tables_of(FORMAT_2021)["table3"]
+        report = Report.blank(page.year, FORMAT_2021)
         report.table3 = table3
         cells = [(f"tables-{cell_name('table3', row, column)}", f"{row.full_label} · {column.label}", report.get("table3", row.key, column.key))
                  for row, column in table.cells() if column.key != "total" and row.key != "total"]  # fmt: skip
