@@ -338,6 +338,10 @@ def test_upload_of_a_2019_report_lists_what_the_2021_tables_cannot_hold_before_c
     # The editor opens the draft in the 2021 tables, with the note shown read-only.
     html = admin_client.get(edit_url(page)).content.decode()
     assert response.status_code == 302 and "采购总金额" in html and 'name="tables-format" value="2021"' in html
+    assert "「政府集中采购」行「采购项目数量」列：6<br>" in html  # the note, read-only, a figure a line
+    # The overview of that year offers the year in its choice (it is older than the six years listed).
+    html = admin_client.get(reverse("wagtail_disclosure:annual_reports") + "?year=2020").content.decode()
+    assert '<option value="2020" selected>' in html
 
 
 @pytest.mark.django_db

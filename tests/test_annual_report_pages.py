@@ -297,6 +297,13 @@ class TestPublic:
         report = make_report(index, organisation)
         assert report.title not in public_html(client, index)[1]
 
+    def test_the_index_names_the_organisation_once(self, client, index, organisation):
+        named = make_report(index, organisation, publish=True)  # its title names the organisation
+        titled = make_report(index, make_organisation("某县教育局", "11341702486344515H"), title="2024年年度报告", publish=True)
+        html = public_html(client, index)[1]
+        assert f"{named.title}</a></li>" in html
+        assert f'{titled.title}</a> <span class="wd-file-meta">某县教育局</span>' in html
+
 
 @pytest.mark.django_db
 def test_the_migration_converts_a_2019_page_and_its_revisions_losing_nothing(index, organisation):

@@ -1,6 +1,7 @@
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, Panel
 
 from .annual_report_forms import cell_name
 from .rules.annual_report import FORMAT_2021, Report
@@ -47,6 +48,22 @@ class AnnualReportFindingsPanel(Panel):
                 context["warnings"] = instance.warning_findings()
                 context["suggestions"] = suggestion_groups(instance)
             return context
+
+
+class ReadOnlyNotePanel(FieldPanel):
+    """A note the system keeps (an annual report's figures not carried over from the 2019 format): read-only,
+    one line a line, and only shown when there is one."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+
+    def format_value_for_display(self, value):
+        return linebreaksbr(value or "")
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return bool(self.value_from_instance) and super().is_shown()
 
 
 def suggestion_groups(page):

@@ -27,7 +27,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..annual_report_files import docx_response, xlsx_response
 from ..annual_report_forms import AnnualReportAdminForm, blank_tables, report_layouts, warning_cell
-from ..panels import AnnualReportFindingsPanel
+from ..panels import AnnualReportFindingsPanel, ReadOnlyNotePanel
 from ..rules.annual_report import (
     FORMAT_2021,
     SECTION_HEADINGS,
@@ -143,7 +143,7 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         FieldPanel("problems"),
         FieldPanel("other"),
         FieldRowPanel([FieldPanel("signing_organisation"), FieldPanel("signing_date")], heading=_("Signature")),
-        FieldPanel("conversion_note", read_only=True),
+        ReadOnlyNotePanel("conversion_note"),
     ]
     translatable_fields = [
         TranslatableField("title"),

@@ -75,7 +75,7 @@ class OverviewView(ReportsView):
         rows = year_overview(year)
         counts = {state: sum(1 for row in rows if row.state == state) for state in ReportState.values}
         return TemplateResponse(request, self.template_name, {
-            "year": year, "rows": rows, "years": range(default_year() + 1, default_year() - 6, -1),
+            "year": year, "rows": rows, "years": sorted({year, *range(default_year() - 5, default_year() + 2)}, reverse=True),
             "counts": [(ReportState(state).label, count) for state, count in counts.items()],
             "header_title": gettext("Annual reports of %(year)s") % {"year": year},
         })  # fmt: skip
