@@ -1,5 +1,5 @@
-"""Annual reports: checking and rendering a full report against a bare Wagtail page, and 汇总 of 200
-subordinate reports (goal ≤ 1 s, a constant number of queries).
+"""Annual reports: checking and rendering a full report against a bare Wagtail page, 汇总 of 200
+subordinate reports (goal ≤ 1 s, a constant number of queries), and the dashboard with their deadlines.
 
     .venv/bin/python benchmarks/annual_report.py [--requests 50] [--subordinates 200]          # SQLite file
     bash .ci/with-postgres.sh .venv/bin/python benchmarks/annual_report.py --postgres
@@ -61,10 +61,13 @@ django.setup()
 import datetime  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from wagtail.models import Page, Site  # noqa: E402
 
 from tests.utils import approve, make_classifications  # noqa: E402
@@ -78,6 +81,7 @@ from wagtail_disclosure.models import (  # noqa: E402
 )
 from wagtail_disclosure.models.annual_report_overview import consolidation, year_overview  # noqa: E402
 from wagtail_disclosure.rules.annual_report import Report, fill_totals, tables_document  # noqa: E402
+from wagtail_disclosure.views.annual_reports import add_deadline_panel  # noqa: E402
 from wagtail_disclosure.rules.annual_report.tables import TABLE3_PARTS, result_rows  # noqa: E402
 from wagtail_disclosure.rules.org_codes import uscc_check_character  # noqa: E402
 
@@ -245,6 +249,38 @@ def main():
         rows = year_overview(2024)
     runs = timed(lambda: year_overview(2024), 3)
     print(f"year_overview() ({len(rows)} organisations, every report checked, X-SUM): median {median_ms(runs):.0f} ms, {len(captured)} queries")
+    dashboard(len(rows))
+
+
+def dashboard(organisations):
+    """The admin dashboard on 3 February 2025 (the 2024 reports are due): the deadline panel alone, and the
+    whole page (every panel of the plugin and Wagtail's)."""
+    timezone.localdate = lambda *args, **kwargs: datetime.date(2025, 2, 3)
+    user = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench")
+    request = RequestFactory().get("/admin/")
+    request.user = user
+
+    def panel():
+        panels = []
+        add_deadline_panel(request, panels)
+        return [item.render_html({"request": request}) for item in panels]
+
+    panel()
+    with CaptureQueriesContext(connection) as captured:
+        panel()
+    runs = timed(panel, 20)
+    print(f"\nDashboard with {organisations} organisations' 2024 reports")
+    print(f"deadline panel: median {median_ms(runs):.1f} ms over 20 runs, {len(captured)} queries, no check run")
+    client = Client()
+    client.force_login(user)
+    home = reverse("wagtailadmin_home")
+    response = client.get(home)
+    assert response.status_code == 200 and b"disclosure-annual-report-deadlines" in response.content
+    executed = []
+    with connection.execute_wrapper(lambda execute, sql, *args: executed.append(sql) or execute(sql, *args)):
+        client.get(home)  # (the test client's request signal closes the connection CaptureQueriesContext reads)
+    runs = timed(lambda: client.get(home), 10)
+    print(f"whole dashboard (GET {home}): median {median_ms(runs):.1f} ms over 10 runs, {len(executed)} queries")
 
 
 if __name__ == "__main__":

@@ -258,6 +258,49 @@ def test_dashboard_counts_down_and_flags_overdue_reports(admin_client, index, co
     assert "2026-03-31" in government_row and "56" in government_row and "data-overdue" not in government_row  # 3月31日
 
 
+@pytest.mark.django_db
+def test_the_deadline_panel_runs_no_check_and_a_constant_number_of_queries(admin_user, index, monkeypatch):
+    from django.test import RequestFactory
+
+    from wagtail_disclosure.views.annual_reports import add_deadline_panel
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: datetime.date(2026, 2, 3))
+    government = org("某县人民政府")
+    text = "<p>" + "本机关坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。" * 20 + "</p>"
+
+    def add_departments(count):
+        for _ in range(count):
+            department = org(f"某县第{next(NUMBERS)}局", government)
+            make_report(index, department, year=2024, overview=text)  # last year's: COPY would compare them
+            make_report(index, department, year=2025, overview=text)
+
+    def load():
+        request = RequestFactory().get("/admin/")
+        request.user = admin_user
+        panels = []
+        with CaptureQueriesContext(connection) as captured:
+            add_deadline_panel(request, panels)
+            html = panels[0].render_html({"request": request})
+        return len(captured), html
+
+    add_departments(2)
+    # Each check compares whole narratives (COPY): a dashboard load must not run them.
+    monkeypatch.setattr("wagtail_disclosure.rules.annual_report.checks.similarity", _fails_if_called)
+    few, html = load()
+    assert html.count("data-deadline-row=") == 3
+    add_departments(5)
+    many, html = load()
+    assert many == few and html.count("data-deadline-row=") == 8
+    assert 'data-overdue-count="7"' in html  # the departments' 1月31日 has passed; the government's 3月31日 has not
+
+
+NUMBERS = iter(range(1, 1000))
+
+
+def _fails_if_called(*args, **kwargs):
+    raise AssertionError("a check ran")
+
+
 # --- the upload: findings first, then the draft -----------------------------------------------------------
 
 
@@ -275,6 +318,30 @@ def test_upload_shows_findings_before_creating_the_draft(admin_client, index):
     response = admin_client.post(url, {"document": document, "index": index.pk, "organisation": ""})
     page = AnnualReportPage.objects.get()
     assert response.url == edit_url(page) and page.organisation == education and not page.live
+
+
+@pytest.mark.django_db
+def test_upload_of_a_2019_report_lists_what_the_2021_tables_cannot_hold_before_creating_it(admin_client, index):
+    organisation = org("某县人社局")
+    url = reverse("wagtail_disclosure:annual_report_upload")
+    with (FIXTURES / "report-2019.html").open("rb") as upload:
+        response = admin_client.post(url, {"file": upload, "index": index.pk, "organisation": organisation.pk})
+    html = response.content.decode()
+    assert response.status_code == 200 and "data-upload-findings" in html
+    assert "表二（2019年试行格式）第二十条第（九）项「政府集中采购」行「采购总金额」列：85.6" in html
+    assert not AnnualReportPage.objects.exists()
+    response = admin_client.post(url, {"document": response.context["document_json"], "index": index.pk, "organisation": organisation.pk})
+    page = AnnualReportPage.objects.get()
+    assert response.url == edit_url(page) and page.tables["format"] == "2021"
+    assert page.tables["table2"]["administrative_penalty"] == {"decisions": 36}
+    assert "「政府集中采购」行「采购总金额」列：85.6" in page.conversion_note
+    # The editor opens the draft in the 2021 tables, with the note shown read-only.
+    html = admin_client.get(edit_url(page)).content.decode()
+    assert response.status_code == 302 and "采购总金额" in html and 'name="tables-format" value="2021"' in html
+    assert "「政府集中采购」行「采购项目数量」列：6<br>" in html  # the note, read-only, a figure a line
+    # The overview of that year offers the year in its choice (it is older than the six years listed).
+    html = admin_client.get(reverse("wagtail_disclosure:annual_reports") + "?year=2020").content.decode()
+    assert '<option value="2020" selected>' in html
 
 
 @pytest.mark.django_db

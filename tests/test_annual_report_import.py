@@ -196,10 +196,32 @@ def test_a_report_in_the_2019_trial_format_is_recognised():
     findings = document["findings"]
     assert {item["rule"] for item in findings} == {"FORMAT"}
     assert {item["severity"] for item in findings} == {"warning"}
-    # The rows that do not map to the 2021 tables are listed.
-    assert [item["row"] for item in findings if item["table"] == "table2_2019"] == [
-        "规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费", "政府集中采购"]
     assert "60号" in findings[0]["message"]
+    # The figures the 2021 tables have no place for are listed, each with its row, column and value;
+    # 本年新制作数量 and 处理决定数量 of 行政许可/行政处罚/行政强制 are not among them (they are imported).
+    unmapped = [(item["row"], item["column"]) for item in findings if item["table"] == "table2_2019"]
+    assert unmapped == [
+        ("regulations", "本年新公开数量"), ("regulations", "对外公开总数量"),
+        ("normative_documents", "本年新公开数量"), ("normative_documents", "对外公开总数量"),
+        ("administrative_licensing", "上一年项目数量"), ("administrative_licensing", "本年增/减"),
+        ("other_management_services", "上一年项目数量"), ("other_management_services", "本年增/减"),
+        ("other_management_services", "处理决定数量"),
+        ("administrative_penalty", "上一年项目数量"), ("administrative_penalty", "本年增/减"),
+        ("administrative_coercion", "上一年项目数量"), ("administrative_coercion", "本年增/减"),
+        ("administrative_fees", "上一年项目数量"), ("administrative_fees", "本年增/减"),
+        ("government_procurement", "采购项目数量"), ("government_procurement", "采购总金额"),
+    ]
+    messages = [item["message"] for item in findings]
+    assert "表二（2019年试行格式）第二十条第（九）项「政府集中采购」行「采购总金额」列：85.6" in messages
+    # Mapped with care: the editor is told what to check and what to split.
+    assert any("「规范性文件」行「本年新制作数量」列（2）已填入2021年格式表二「行政规范性文件」行「本年制发件数」列" in m for m in messages)
+    assert any(m.startswith("表三「（六）其他处理」在2019年试行格式中为一行") for m in messages)
+
+    # --json prints the same document: the format said, the figures left out listed.
+    out = io.StringIO()
+    call_command("disclosure_import_annual_report", str(TRIAL), "--check-only", "--json", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed["format"] == "2019" and printed["findings"] == findings
 
 
 def test_a_page_that_is_no_annual_report_is_refused():
@@ -358,7 +380,7 @@ def test_without_check_only_a_draft_is_created_under_the_only_index():
 
 
 @pytest.mark.django_db
-def test_a_draft_keeps_slashes_as_errors_to_correct_and_a_2019_report_keeps_its_format():
+def test_a_draft_keeps_slashes_as_errors_to_correct_and_a_2019_report_comes_in_the_2021_tables():
     from .test_annual_report_pages import make_index
     from .utils import make_organisation
 
@@ -369,13 +391,33 @@ def test_a_draft_keeps_slashes_as_errors_to_correct_and_a_2019_report_keeps_its_
     assert any("表二「规章」行「本年制发件数」列：未填写数字（“/”）" in message for message in word.publication_blockers())
 
     organisation = make_organisation("某县人社局", "11341702486344517D")
-    trial = import_annual_report(TRIAL, check_only=False, organisation=organisation.code).page
-    assert (trial.organisation, trial.year, trial.tables["format"]) == (organisation, 2020, "2019")
-    # The 2019 table 二's rows are mapped to the trial format's keys; （六）其他处理 is one row.
-    assert trial.tables["table2_2019"]["normative_documents"] == {"made": 2, "published": 2, "total_published": 15}
-    assert trial.tables["table2_2019"]["government_procurement"]["procurement_amount"] == 85.6
-    assert trial.tables["table3"]["results"]["other_handling"] == [2, 0, 0, 0, 0, 0, 2]
-    assert trial.publication_blockers() == []
+    out = io.StringIO()
+    call_command("disclosure_import_annual_report", str(TRIAL), "--organisation", organisation.code, stdout=out)
+    trial = AnnualReportPage.objects.get(organisation=organisation)
+    # A normal draft: the 2021 tables, with the 2019 figures that have a place there.
+    assert (trial.year, trial.tables["format"]) == (2020, "2021") and "table2_2019" not in trial.tables
+    assert trial.tables["table2"] == {
+        "regulations": {"issued": 0, "repealed": None, "in_force": None},
+        "normative_documents": {"issued": 2, "repealed": None, "in_force": None},
+        "administrative_licensing": {"decisions": 3250},
+        "administrative_penalty": {"decisions": 36},
+        "administrative_coercion": {"decisions": 0},
+        "administrative_fees": {"amount_10k_yuan": None},
+    }
+    # （六）其他处理 (one 2019 row) is in 3.其他; 1. and 2. are left to the editor, so the balance holds.
+    assert trial.tables["table3"]["results"]["other_handling"] == {
+        "no_correction_in_time": [None] * 6 + [0], "fee_not_paid_in_time": [None] * 6 + [0], "other": [2, 0, 0, 0, 0, 0, 2]}
+    assert trial.tables["table3"]["results"]["total"] == [29, 3, 0, 1, 0, 0, 33]
+    assert trial.tables["table4"]["reconsideration"] == {"maintained": 1, "corrected": 1, "other_result": 0, "pending": 0, "total": 2}
+    blockers = trial.publication_blockers()
+    assert not any("T3-BAL" in b or "第一项与第二项之和" in b for b in blockers)
+    assert any("「本年废止件数」列：未填写数字" in b for b in blockers)  # ALL-FILL asks for what 2019 did not count
+    # The figures without a place are kept in the internal note and listed in the command's output.
+    assert "第二十条第（九）项「政府集中采购」行「采购总金额」列：85.6" in trial.conversion_note
+    assert "「规范性文件」行「对外公开总数量」列：15" in trial.conversion_note
+    assert "[FORMAT] 表二（2019年试行格式）第二十条第（五）项「其他对外管理服务事项」行「处理决定数量」列：1200" in out.getvalue()
+    # The page keeps nothing of the 2019 format: its editor, public page and JSON are those of every report.
+    assert trial.report().format == "2021"
 
 
 @pytest.mark.django_db

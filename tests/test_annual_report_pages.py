@@ -6,7 +6,10 @@ import json
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from wagtail_disclosure.annual_report_forms import blank_tables, cell_name, typed_cells
@@ -90,6 +93,42 @@ class TestModel:
         another_year = AnnualReportPage(title="2023年年报", slug="y2023", organisation=organisation, year=2023, tables=balanced_tables())
         another_year.locale_id = index.locale_id
         another_year.full_clean(exclude=["path", "depth", "url_path", "translation_key"])
+
+    def test_a_copy_in_code_is_refused_with_the_message_the_admin_shows(self, index, organisation):
+        report = make_report(index, organisation, publish=True)
+        other_index = index.get_parent().add_child(instance=AnnualReportIndexPage(title="年报（旧栏目）", slug="ndbg-old", live=False))
+        for parent in (index, other_index):  # the same column, or another one in the same language
+            with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+                report.copy(to=parent, update_attrs={"slug": f"copy-{parent.pk}", "title": "副本"})
+            assert refused.value.message_dict["year"] == [
+                f"{organisation.name}已有2024年度报告：“{report.title}”。请编辑该报告。"
+            ]
+        assert AnnualReportPage.objects.count() == 1
+        # Any other save path: a draft saved without validation, a change of year onto a taken one.
+        second = make_report(index, organisation, year=2023)
+        second.year = 2024
+        with pytest.raises(ValidationError):
+            second.save(clean=False)
+        with pytest.raises(ValidationError):
+            second.save_revision().publish()
+        assert AnnualReportPage.objects.get(pk=second.pk).year == 2023
+
+    def test_the_database_refuses_a_second_report_too(self, index, organisation):
+        make_report(index, organisation)
+        second = make_report(index, organisation, year=2023)
+        assert second.report_locale_id == index.locale_id
+        with pytest.raises(IntegrityError), transaction.atomic():
+            AnnualReportPage.objects.filter(pk=second.pk).update(year=2024)  # past every save()
+
+    def test_a_translation_and_an_alias_are_not_second_reports(self, index, organisation):
+        report = make_report(index, organisation, publish=True)
+        english = Locale.objects.create(language_code="en")
+        translated = report.copy_for_translation(english, copy_parents=True)
+        assert (translated.locale, translated.organisation, translated.year) == (english, organisation, 2024)
+        assert AnnualReportPage.objects.get(pk=translated.pk).report_locale == english
+        alias = report.create_alias(update_slug="alias-2024")
+        assert AnnualReportPage.objects.get(pk=alias.pk).report_locale is None
+        assert AnnualReportPage.objects.count() == 3
 
     def test_errors_block_and_warnings_do_not(self, index, organisation):
         report = make_report(index, organisation, tables=unbalanced_tables())
@@ -257,3 +296,44 @@ class TestPublic:
     def test_drafts_are_not_listed(self, client, index, organisation):
         report = make_report(index, organisation)
         assert report.title not in public_html(client, index)[1]
+
+    def test_the_index_names_the_organisation_once(self, client, index, organisation):
+        named = make_report(index, organisation, publish=True)  # its title names the organisation
+        titled = make_report(index, make_organisation("某县教育局", "11341702486344515H"), title="2024年年度报告", publish=True)
+        html = public_html(client, index)[1]
+        assert f"{named.title}</a></li>" in html
+        assert f'{titled.title}</a> <span class="wd-file-meta">某县教育局</span>' in html
+
+
+@pytest.mark.django_db
+def test_the_migration_converts_a_2019_page_and_its_revisions_losing_nothing(index, organisation):
+    import importlib
+
+    from django.apps import apps
+
+    from wagtail_disclosure.rules.annual_report import FORMAT_2019, Report, tables_document
+
+    migration = importlib.import_module("wagtail_disclosure.migrations.0018_annual_report_finish")
+    old = Report.blank(2020, FORMAT_2019)
+    old.set("table2_2019", "normative_documents", "made", 4)
+    old.set("table2_2019", "government_procurement", "procurement_amount", 85.6)
+    old.table3["results"]["other_handling"] = [2, 0, 0, 0, 0, 0, 2]
+    old.table3["results"]["total"] = [2, 0, 0, 0, 0, 0, 2]
+    old.table3["new_received"] = [2, 0, 0, 0, 0, 0, 2]
+    report = make_report(index, organisation, year=2020)
+    revision = report.save_revision()
+    # What a 2019 page was before this change: its tables, and its revision's, in the trial format.
+    AnnualReportPage.objects.filter(pk=report.pk).update(tables=tables_document(old), report_locale=None)
+    revision.content["tables"] = tables_document(old)
+    revision.save(update_fields=["content"])
+
+    migration.forwards(apps, None)
+
+    report = AnnualReportPage.objects.get(pk=report.pk)
+    assert report.report_locale_id == report.locale_id
+    assert report.tables["format"] == "2021" and report.tables["table2"]["normative_documents"]["issued"] == 4
+    assert report.tables["table3"]["results"]["other_handling"]["other"] == [2, 0, 0, 0, 0, 0, 2]
+    assert "第二十条第（九）项「政府集中采购」行「采购总金额」列：85.6" in report.conversion_note
+    assert not any("第一项与第二项之和" in blocker for blocker in report.publication_blockers())
+    draft = report.get_latest_revision_as_object()
+    assert draft.tables == report.tables and draft.conversion_note == report.conversion_note

@@ -52,7 +52,7 @@ def _values(page):
 
 
 def _layouts(page):
-    layouts = report_layouts(page.tables.get("format"))
+    layouts = report_layouts()
     for layout in layouts:
         for body in layout.bodies:
             for cells in body:
@@ -69,7 +69,7 @@ def _title(page):
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_SHEET_NAMES = {"table2": "二、主动公开", "table2_2019": "二、主动公开", "table3": "三、申请情况", "table4": "四、复议诉讼"}
+_SHEET_NAMES = {"table2": "二、主动公开", "table3": "三、申请情况", "table4": "四、复议诉讼"}
 
 
 def workbook(page):
@@ -77,7 +77,7 @@ def workbook(page):
     book.remove(book.active)
     for layout in _layouts(page):
         sheet = book.create_sheet(_SHEET_NAMES[layout.key])
-        sheet.append([SECTION_HEADINGS[layout.key if layout.key != "table2_2019" else "table2"]])
+        sheet.append([SECTION_HEADINGS[layout.key]])
         sheet["A1"].font = Font(bold=True)
         width = 0
         for r, c, rowspan, colspan, text, is_header in placed_cells(layout, _values(page)):
@@ -147,7 +147,7 @@ def document(page):
             for line in _paragraphs(getattr(page, key)):
                 doc.add_paragraph(line)
             continue
-        layout = layouts.get(key) or layouts.get("table2_2019")
+        layout = layouts[key]
         _add_table(doc, layout, _values(page))
     if page.signing_organisation or page.signing_date:
         for line in (page.signing_organisation, f"{page.signing_date.year}年{page.signing_date.month}月{page.signing_date.day}日" if page.signing_date else ""):

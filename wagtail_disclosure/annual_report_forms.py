@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .models.organisations import Organisation
-from .rules.annual_report import FORMAT_2021, FORMATS, Report, fill_totals, tables_document
+from .rules.annual_report import FORMAT_2021, Report, fill_totals, tables_document
 from .rules.annual_report.report import as_cell_value, is_number
 from .rules.annual_report.tables import (
     CHANGE,
@@ -113,7 +113,7 @@ def table_layout(format, key):
     return TableLayout(key, table, head, [[[Cell(row=row, column=column) for row in table.rows for column in row.columns]]])
 
 
-def report_layouts(format):
+def report_layouts(format=FORMAT_2021):
     return [table_layout(format, key) for key in tables_of(format)]
 
 
@@ -212,9 +212,9 @@ class ReportTablesWidget(forms.Widget):
         css = {"all": ["wagtail_disclosure/admin/annual_report_tables.css"]}
 
     def value_from_datadict(self, data, files, name):
-        format = data.get(f"{name}-format")
-        if format not in FORMATS:
-            format = FORMAT_2021
+        # A page's tables are always those of 国办公开办函〔2021〕30号 (a 2019 report is converted on import);
+        # the hidden "-format" input only tells that the tables were in the form.
+        format = FORMAT_2021
         raw = {}
         for table, row, column in typed_cells(format):
             key = cell_name(table.key, row, column)
@@ -226,8 +226,8 @@ class ReportTablesWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        value = value if isinstance(value, dict) else blank_tables()
-        format = value.get("format") if value.get("format") in FORMATS else FORMAT_2021
+        value = value if isinstance(value, dict) and value.get("format", FORMAT_2021) == FORMAT_2021 else blank_tables()
+        format = FORMAT_2021
         raw = value.get("raw")
         numbers = self._numbers(format, value, raw)
         layouts = report_layouts(format)

@@ -1,6 +1,7 @@
+from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import FieldPanel, Panel
 
 from .annual_report_forms import cell_name
 from .rules.annual_report import FORMAT_2021, Report
@@ -49,22 +50,37 @@ class AnnualReportFindingsPanel(Panel):
             return context
 
 
+class ReadOnlyNotePanel(FieldPanel):
+    """A note the system keeps (an annual report's figures not carried over from the 2019 format): read-only,
+    one line a line, and only shown when there is one."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(field_name, **kwargs)
+
+    def format_value_for_display(self, value):
+        return linebreaksbr(value or "")
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return bool(self.value_from_instance) and super().is_shown()
+
+
 def suggestion_groups(page):
     """The suggestions offered to the editor: [(heading, [(input name, label, value)])], cells whose figure
     differs from the report's."""
     suggestions = page.suggestions()
-    fmt = (page.tables or {}).get("format")
     groups = []
     table2 = suggestions.get("table2")
-    if table2 is not None and fmt == FORMAT_2021:
-        table = tables_of(fmt)["table2"]
+    if table2 is not None:
+        table = tables_of(FORMAT_2021)["table2"]
         cells = [(f"tables-{cell_name('table2', table.row(key), table.row(key).column(measure))}", f"{table.row(key).label} · {table.row(key).column(measure).label}", value)
                  for key, measures in table2.items() for measure, value in measures.items()]  # fmt: skip
         groups.append((_("Table 二, counted from the catalogue (made, repealed in the year, in force at its end)"), cells))
     table3 = suggestions.get("table3")
     if table3 is not None:
-        table = tables_of(fmt)["table3"]
-        report = Report.blank(page.year, fmt)
+        table = tables_of(FORMAT_2021)["table3"]
+        report = Report.blank(page.year, FORMAT_2021)
         report.table3 = table3
         cells = [(f"tables-{cell_name('table3', row, column)}", f"{row.full_label} · {column.label}", report.get("table3", row.key, column.key))
                  for row, column in table.cells() if column.key != "total" and row.key != "total"]  # fmt: skip

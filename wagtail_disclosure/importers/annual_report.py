@@ -35,6 +35,7 @@ from ..models.organisations import Organisation
 from ..rules.annual_report import Report, check, tables_document
 from ..rules.annual_report.tables import TITLE
 from ..rules.annual_report import read_tables as read_report_tables
+from ..rules.annual_report.formats import to_2021, unmapped_note
 from ..rules.annual_report.tables import TABLE2_2019
 from . import _annual_report_labels as labels
 
@@ -798,9 +799,6 @@ def build_table2_2019(blocks, findings):
         for label, cells in block.rows:
             values = [cell_value(cells.get(column)) for _heading, column in columns]
             rows.append({"label": label, "values": values})
-            findings.append(finding("FORMAT", "warning", _(
-                "Table 二 of the 2019 format, row “%(label)s”: the 2021 table 二 has no such figures; kept as printed "
-                "under “table2_2019”.") % {"label": label}, table="table2_2019", row=label))
         printed.append({"caption": block.caption, "columns": [heading for heading, _column in columns], "rows": rows})
     return printed
 
@@ -831,8 +829,8 @@ def build_document(flow):
     period_year = read_period(flow.blocks)
     if report_format == "2019":
         findings.append(finding("FORMAT", "warning", _(
-            "The report uses the 2019 trial format (国办公开办函〔2019〕60号): its table 二 is kept as printed under "
-            "“table2_2019”, and （六）其他处理 is a single row.")))
+            "The report uses the 2019 trial format (国办公开办函〔2019〕60号). A draft takes the figures that have a place "
+            "in the tables of 国办公开办函〔2021〕30号; the figures listed below have none and are not imported.")))
     if not has_tables:
         findings.append(finding("IMPORT", "warning", _(
             "The report's tables were not found (they may be images); only its text was imported.")))
@@ -853,13 +851,18 @@ def build_document(flow):
         document["table2"] = build_table2(rows.table2, findings)
     document["table3"] = build_table3(rows, report_format, findings)
     document["table4"] = build_table4(rows.table4, findings)
-    document["findings"] = findings + rows.findings + [item.as_dict() for item in check(document_report(document))]
+    report = document_report(document)
+    if report_format == "2019":
+        _converted, unmapped, notes = to_2021(report)
+        findings += [finding("FORMAT", "warning", item.message, table=item.table, row=item.row, column=item.column) for item in unmapped]
+        findings += [finding("FORMAT", "warning", note) for note in notes]
+    document["findings"] = findings + rows.findings + [item.as_dict() for item in check(report)]
     return document
 
 
 def table2_2019_as_keyed(printed):
     """A 2019 document's table 二 as printed (blocks of rows) in the keyed shape of
-    ``rules.annual_report.tables.TABLE2_2019`` (what a page keeps); cells the file does not have are None."""
+    ``rules.annual_report.tables.TABLE2_2019`` (what ``rules.annual_report.formats.to_2021`` reads); cells the file does not have are None."""
     table = TABLE2_2019
     keyed = {row.key: dict.fromkeys((column.key for column in row.columns), None) for row in table.rows}
     rows = {label_key(row.label): row for row in table.rows}
@@ -957,6 +960,11 @@ class AnnualReportImport:
             % {key: len(text) for key, text in document["sections"].items()},
         ]
         findings = document["findings"]
+        unmapped = sum(1 for item in findings if item.get("rule") == "FORMAT" and item.get("table") == "table2_2019")
+        if document["format"] == "2019":
+            lines.append(_(
+                "The draft will have the 2021 tables: %(count)s figures of the 2019 format have no place there; they are "
+                "listed below and kept in the draft's note “figures not carried over”.") % {"count": unmapped})
         if findings:
             lines.append(_("Findings: %(count)s") % {"count": len(findings)})
             lines.extend(f"  [{item['rule']}] {item['message']}" for item in findings)
@@ -1039,7 +1047,8 @@ def create_draft(document, parent=None, *, organisation=None, user=None):
     """A draft annual report page for ``document`` under ``parent`` (see ``annual_report_index``).
 
     Cells are kept as found ("/" or empty cells are ALL-FILL errors in the editor, to be corrected there);
-    a 2019-format report keeps that format with its table 二 rows mapped to the trial format's. Refused
+    a 2019-format report's figures go into the 2021 tables (``rules.annual_report.formats.to_2021``: cells
+    without a 2019 figure left empty), and those without a place there into ``conversion_note``. Refused
     (NotAnAnnualReport) without a year, an organisation, or when the organisation has a report on that
     year already.
     """
@@ -1047,13 +1056,13 @@ def create_draft(document, parent=None, *, organisation=None, user=None):
     organisation = find_organisation(document, organisation)
     if not document.get("year"):
         raise NotAnAnnualReport(_("The report's year was not found: nothing was created."))
-    report = document_report(document)
+    report, unmapped, _notes = to_2021(document_report(document))
     level = OrganisationLevel.GOVERNMENT if Organisation.objects.filter(parent=organisation).exists() else OrganisationLevel.DEPARTMENT
     page = AnnualReportPage(
         title=TITLE.format(organisation=organisation.name, year=report.year), live=False, organisation=organisation, year=report.year,
         organisation_level=level, tables=tables_document(report), overview=_html(report.sections["overview"]),
         problems=_html(report.sections["problems"]), other=_html(report.sections["other"]), owner=user,
-        signing_organisation=organisation.name,
+        signing_organisation=organisation.name, conversion_note=unmapped_note(unmapped),
     )  # fmt: skip
     page.slug = f"{report.year}-{organisation.code}".lower()
     try:

@@ -16,6 +16,7 @@ from django.db import models
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -26,8 +27,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..annual_report_files import docx_response, xlsx_response
 from ..annual_report_forms import AnnualReportAdminForm, blank_tables, report_layouts, warning_cell
-from ..panels import AnnualReportFindingsPanel
+from ..panels import AnnualReportFindingsPanel, ReadOnlyNotePanel
 from ..rules.annual_report import (
+    FORMAT_2021,
     SECTION_HEADINGS,
     OrganisationLevel,
     Report,
@@ -112,11 +114,22 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         _("acknowledged warnings"), default=list, blank=True,
         help_text=_("Warnings the editor has checked, each with the rule, the cell and a note."),
     )  # fmt: skip
+    # A report imported from the 2019 trial format (国办公开办函〔2019〕60号) has its figures in the 2021 tables;
+    # those the 2021 tables have no place for are listed here (``rules.annual_report.formats``), never shown.
+    conversion_note = models.TextField(
+        _("figures not carried over"), blank=True,
+        help_text=_("Figures of a 2019-format report that the 2021 tables have no place for."),
+    )  # fmt: skip
+    # One report per organisation, statistics year and locale, in the database too: the page's locale is on
+    # Wagtail's page table, so save() copies it here (None for an alias, which is no second report).
+    report_locale = models.ForeignKey(
+        "wagtailcore.Locale", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
 
     # The totals inside ``tables`` follow from the other cells, so the reviewed content is the same with
     # or without them: the whole field is content. Acknowledgements are the editors' notes, never shown.
-    derived_fields = ()
-    internal_fields = ("acknowledged_warnings",)
+    derived_fields = ("report_locale",)
+    internal_fields = ("acknowledged_warnings", "conversion_note")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -130,6 +143,7 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         FieldPanel("problems"),
         FieldPanel("other"),
         FieldRowPanel([FieldPanel("signing_organisation"), FieldPanel("signing_date")], heading=_("Signature")),
+        ReadOnlyNotePanel("conversion_note"),
     ]
     translatable_fields = [
         TranslatableField("title"),
@@ -159,6 +173,9 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         verbose_name = _("annual report")
         verbose_name_plural = _("annual reports")
         indexes = [models.Index(fields=["organisation", "year"], name="wd_annual_report_org_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "report_locale"], name="wd_annual_report_one_a_year"),
+        ]
 
     # --- 索引号 ------------------------------------------------------------------------------
 
@@ -174,12 +191,16 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         """The page as a ``rules.annual_report.Report``, totals computed (``totals=False``: as saved, which
         ``derive_fields`` computed; enough for adding up live reports)."""
         data = self.tables or blank_tables()
-        tables = read_tables(data)
+        if data.get("format", FORMAT_2021) != FORMAT_2021:
+            raise DocumentError(gettext(
+                "The tables are not in the format of 国办公开办函〔2021〕30号: import a report of the 2019 trial format "
+                "to have its figures converted."))
+        tables = read_tables(data, FORMAT_2021)
         first = self.first_published_at
         return (fill_totals if totals else _as_is)(
             Report(
                 year=self.year,
-                format=data.get("format"),
+                format=FORMAT_2021,
                 organisation_name=self.organisation.name if self.organisation_id else "",
                 organisation_code=self.organisation.code if self.organisation_id else None,
                 published=timezone.localdate(first) if self.live and first else None,
@@ -211,7 +232,7 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
         suggestions = self.suggestions()
         findings += suggestion_findings(report, suggestions["table2"], suggestions["table3"])
         total = self.subordinates_total()
-        if total is not None and total.format == report.format:
+        if total is not None:
             findings += check_consolidation(report, total)
         return findings
 
@@ -234,7 +255,7 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
                 organisation__parent_id=self.organisation_id, year=self.year, locale_id=self.locale_id, alias_of__isnull=True
             ).select_related("organisation")
         )
-        reports = [page.report() for page in pages if page.tables.get("format") == (self.tables or {}).get("format")]
+        reports = [page.report() for page in pages]
         return consolidate(reports, year=self.year, organisation_name=self.organisation.name) if reports else None
 
     def copied_passages(self):
@@ -266,27 +287,48 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
             return [str(error)]
         return [finding.message for finding in errors(check(report))]
 
+    def refuse_second_report(self):
+        """ValidationError (on ``year``) if the organisation has another report on the year in this locale.
+
+        One report per organisation and statistics year (条例第五十条: each organisation's report of the year),
+        in each language; an alias is the same report shown elsewhere. clean() and every save() call it,
+        since Wagtail validates drafts (and copies) only for their title and slug."""
+        if not (self.organisation_id and self.year) or self.alias_of_id:
+            return
+        others = type(self).objects.filter(organisation_id=self.organisation_id, year=self.year, alias_of__isnull=True)
+        if self.locale_id:
+            others = others.filter(locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        other = others.select_related("organisation").first()
+        if other is not None:
+            raise ValidationError({"year": _(
+                "%(organisation)s already has an annual report on %(year)s: “%(title)s”. Edit that one instead."
+            ) % {"organisation": other.organisation.name, "year": self.year, "title": other.title}})
+
     def clean(self):
         super().clean()
-        if self.organisation_id and self.year:
-            others = type(self).objects.filter(organisation_id=self.organisation_id, year=self.year, alias_of__isnull=True)
-            if self.locale_id:
-                others = others.filter(locale_id=self.locale_id)
-            if self.translation_key:
-                others = others.exclude(translation_key=self.translation_key)
-            if self.pk:
-                others = others.exclude(pk=self.pk)
-            other = others.first()
-            if other is not None:
-                raise ValidationError({"year": _(
-                    "%(organisation)s already has an annual report on %(year)s: “%(title)s”. Edit that one instead."
-                ) % {"organisation": self.organisation.name, "year": self.year, "title": other.title}})
+        self.refuse_second_report()
         if self.year and not 2008 <= self.year <= 2999:  # the first 条例 took effect on 2008-05-01
             raise ValidationError({"year": _("Enter a statistics year from 2008 on.")})
         try:
-            read_tables(self.tables or blank_tables())
+            self.report(totals=False)
         except DocumentError as error:
             raise ValidationError({"tables": str(error)}) from None
+
+    # Saves that write these may make a second report (Wagtail's alias conversion writes alias_of alone).
+    UNIQUENESS_FIELDS = frozenset({"organisation", "organisation_id", "year", "locale", "locale_id", "alias_of", "alias_of_id"})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.UNIQUENESS_FIELDS & set(update_fields):
+            if self.locale_id is None:  # a new page takes its parent's, as Wagtail's save() would below
+                self.locale = self.get_default_locale()
+            self.refuse_second_report()
+            self.report_locale_id = None if self.alias_of_id else self.locale_id
+            if update_fields is not None:
+                kwargs["update_fields"] = sorted({*update_fields, "report_locale"})
+        return super().save(*args, **kwargs)
 
     def derive_fields(self):
         if self.tables:
@@ -306,7 +348,7 @@ class AnnualReportPage(RoutablePageMixin, IndexNumberMixin, DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        layouts = report_layouts(self.tables.get("format"))
+        layouts = report_layouts()
         for layout in layouts:
             for body in layout.bodies:
                 for cells in body:

@@ -66,9 +66,13 @@ def organisation_level(organisation, has_subordinates):
     return OrganisationLevel.GOVERNMENT if has_subordinates else OrganisationLevel.DEPARTMENT
 
 
-def reports_of_year(year, organisation_ids=None):
+# What the deadlines need of a report (not its tables nor its narrative).
+DEADLINE_FIELDS = ("id", "title", "organisation_id", "year", "organisation_level", "live", "first_published_at")
+
+
+def reports_of_year(year, organisation_ids=None, only=None):
     """{organisation id: report page} of ``year`` in the default locale (originals, not aliases), each
-    annotated with ``in_review`` (a workflow in progress): one query."""
+    annotated with ``in_review`` (a workflow in progress): one query. ``only``: the fields to load."""
     in_progress = WorkflowState.objects.filter(
         base_content_type_id=ContentType.objects.get_for_model(Page).pk,  # every page's workflow is on its base type
         object_id=Cast(OuterRef("pk"), output_field=CharField()),
@@ -81,6 +85,8 @@ def reports_of_year(year, organisation_ids=None):
     )
     if organisation_ids is not None:
         pages = pages.filter(organisation_id__in=organisation_ids)
+    if only is not None:
+        pages = pages.only(*only)
     result = {}
     for page in pages:
         result.setdefault(page.organisation_id, page)
@@ -153,16 +159,37 @@ class _Unpublished:
     published: datetime.date | None = None
 
 
+def year_deadlines(year, today=None):
+    """The overview's rows without their findings: each organisation's report state and deadline of ``year``
+    (条例第四十九条), for the dashboard. No check runs (COPY compares whole narratives): 3 queries (the
+    default locale, the year's reports, the organisations) for any number of organisations."""
+    today = today or timezone.localdate()
+    reports = reports_of_year(year, only=DEADLINE_FIELDS)
+    organisations = [o for o in Organisation.objects.all() if o.is_active or o.pk in reports]
+    ordered, children = _tree(organisations)
+    rows = []
+    for organisation, depth in ordered:
+        page = reports.get(organisation.pk)
+        published = None
+        if page is not None:
+            page.organisation = organisation
+            if page.live and page.first_published_at:
+                published = timezone.localdate(page.first_published_at)
+        level = page.organisation_level if page is not None else organisation_level(organisation, bool(children.get(organisation.pk)))
+        status = deadline_status(_Unpublished(year, published), level, today=today)
+        rows.append(OverviewRow(organisation, depth, page, report_state(page), level, [], status))
+    return rows
+
+
 def _consolidation_findings(report, pages, year):
     live = []
     for organisation, page in pages:
         if page is not None and page.live:
             page.organisation = organisation
             live.append(page.report(totals=False))
-    same_format = [item for item in live if item.format == report.format]
-    if not same_format:
+    if not live:
         return []
-    return check_consolidation(report, consolidate(same_format, year=year))
+    return check_consolidation(report, consolidate(live, year=year))
 
 
 @dataclasses.dataclass
@@ -174,14 +201,13 @@ class Consolidation:
     included: list  # live reports of subordinates (pages), added up
     not_approved: list  # (organisation, page) whose report exists but is not live
     missing: list  # subordinates without a report
-    other_format: list  # live reports in another format than the sum's (not added up)
     total: object  # rules Report, or None when nothing is included
     page: AnnualReportPage | None  # the organisation's own report, if any
     findings: list  # X-SUM of the own report against the total
 
     @property
     def complete(self):
-        return not self.not_approved and not self.missing and not self.other_format
+        return not self.not_approved and not self.missing
 
 
 def consolidation(organisation, year):
@@ -190,7 +216,7 @@ def consolidation(organisation, year):
     subordinates = list(Organisation.objects.filter(parent=organisation).order_by("sort_order", "name"))
     reports = reports_of_year(year, [organisation.pk, *(o.pk for o in subordinates)])
     page = reports.get(organisation.pk)
-    included, not_approved, missing, other_format = [], [], [], []
+    included, not_approved, missing = [], [], []
     for subordinate in subordinates:
         report = reports.get(subordinate.pk)
         if report is None:
@@ -201,14 +227,7 @@ def consolidation(organisation, year):
         else:
             report.organisation = subordinate
             included.append(report)
-    format = page.tables.get("format") if page is not None else None
-    reports_by_format = {}
-    for report in included:
-        reports_by_format.setdefault(report.tables.get("format"), []).append(report)
-    if format is None and reports_by_format:
-        format = max(reports_by_format, key=lambda key: len(reports_by_format[key]))
-    summed = reports_by_format.get(format, [])
-    other_format = [report for report in included if report not in summed]
+    summed = included  # every page is in the 2021 tables (a 2019 report is converted on import)
     total = None
     if summed:
         total = consolidate([report.report(totals=False) for report in summed], year=year, organisation_name=organisation.name)
@@ -217,4 +236,4 @@ def consolidation(organisation, year):
         page.organisation = organisation
     if page is not None and total is not None:
         findings = check_consolidation(page.report(), total)
-    return Consolidation(organisation, year, summed, not_approved, missing, other_format, total, page, findings)
+    return Consolidation(organisation, year, summed, not_approved, missing, total, page, findings)

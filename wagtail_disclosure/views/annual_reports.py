@@ -26,7 +26,7 @@ from wagtail.models import Page
 from ..annual_report_forms import report_layouts
 from ..importers.annual_report import AnnualReportImport, NotAnAnnualReport, create_draft, read_annual_report
 from ..models.annual_report import AnnualReportIndexPage, AnnualReportPage
-from ..models.annual_report_overview import ReportState, consolidation, year_overview
+from ..models.annual_report_overview import ReportState, consolidation, year_deadlines, year_overview
 from ..models.organisations import Organisation
 from ..rules.annual_report import SCHEMA, OrganisationLevel, tables_document
 from ..rules.annual_report.tables import TITLE
@@ -75,7 +75,7 @@ class OverviewView(ReportsView):
         rows = year_overview(year)
         counts = {state: sum(1 for row in rows if row.state == state) for state in ReportState.values}
         return TemplateResponse(request, self.template_name, {
-            "year": year, "rows": rows, "years": range(default_year() + 1, default_year() - 6, -1),
+            "year": year, "rows": rows, "years": sorted({year, *range(default_year() - 5, default_year() + 2)}, reverse=True),
             "counts": [(ReportState(state).label, count) for state, count in counts.items()],
             "header_title": gettext("Annual reports of %(year)s") % {"year": year},
         })  # fmt: skip
@@ -265,7 +265,8 @@ def add_deadline_panel(request, panels):
         return
     today = timezone.localdate()
     year = default_year(today)
-    pending = [row for row in year_overview(year, today) if row.state != ReportState.LIVE]
+    # States and deadlines only: the panel shows no findings, so no check runs on a dashboard load.
+    pending = [row for row in year_deadlines(year, today) if row.state != ReportState.LIVE]
     if pending:
         panels.append(DeadlinePanel(year, sorted(pending, key=lambda row: (row.deadline.days_left, row.organisation.sort_order))))
 
