@@ -313,7 +313,7 @@ def test_the_migration_converts_a_2019_page_and_its_revisions_losing_nothing(ind
 
     from wagtail_disclosure.rules.annual_report import FORMAT_2019, Report, tables_document
 
-    migration = importlib.import_module("wagtail_disclosure.migrations.0018_annual_report_finish")
+    migration = importlib.import_module("wagtail_disclosure.migrations.0019_annual_report_finish")
     old = Report.blank(2020, FORMAT_2019)
     old.set("table2_2019", "normative_documents", "made", 4)
     old.set("table2_2019", "government_procurement", "procurement_amount", 85.6)

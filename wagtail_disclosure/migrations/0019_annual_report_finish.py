@@ -65,7 +65,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_disclosure', '0017_guide_interpretation'),
+        ('wagtail_disclosure', '0018_request_handling'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
