@@ -8,6 +8,7 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core import checks
 from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
@@ -33,8 +34,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from example_site.home.models import HomePage
 
 from tests.testapp.menu import main_menu
-from tests.testapp.models import HostBlogPage
-from tests.utils import approve, editor_form_data, make_entry, make_site, publish_reviewed
+from tests.testapp.models import HostBlogPage, HostEntryPage, HostNoticePage
+from tests.utils import approve, editor_form_data, make_classifications, make_entry, make_organisation, make_site, publish_reviewed
 from wagtail_disclosure.models import AnnualReportPage, CatalogueEntryPage, CatalogueIndexPage, ReviewRecord
 from wagtail_disclosure.models.language import check_languages
 from wagtail_disclosure.rules.confidentiality import RecordKind
@@ -103,6 +104,44 @@ class TestInternalRecordsAreNeverPublic:
         text = response.content.decode()
         assert "internal record" in text or "内部记录" in text
         assert not CatalogueEntryPage.objects.get(pk=entry.pk).live
+
+
+@pytest.mark.django_db
+class TestInternalRecordsOfHostTypesLeftLive:
+    """A host's own catalogue-entry type (``HostEntryPage``) whose internal records were live before the plugin
+    kept them offline: migration 0014 knew only the plugin's types; every ``migrate`` takes them offline."""
+
+    def live_before(self, home, attribute, slug, organisation, topic, genre):
+        page = home.add_child(instance=HostEntryPage(
+            title=f"某县财政局{slug}", slug=slug, organisation=organisation, topic=topic, genre=genre,
+            written_date=datetime.date(2024, 3, 1), disclosure_attribute=attribute,
+            non_disclosure_reason=REASON if attribute != DisclosureAttribute.PUBLIC else "", live=False,
+        ))
+        revision = page.save_revision()
+        # Live as an older version of the plugin left it: written around save().
+        Page.objects.filter(pk=page.pk).update(live=True, live_revision=revision, has_unpublished_changes=False)
+        return page
+
+    def test_every_migrate_takes_them_offline_with_an_audit_entry(self):
+        home = make_site()
+        organisation = make_organisation()
+        topic, genre, _audience = make_classifications()
+        internal = self.live_before(home, DisclosureAttribute.ON_REQUEST, "internal", organisation, topic, genre)
+        public = self.live_before(home, DisclosureAttribute.PUBLIC, "public", organisation, topic, genre)
+        notice = home.add_child(instance=HostNoticePage(title="公告", slug="notice", organisation=organisation, written_date=datetime.date(2024, 3, 1), live=False))
+        Page.objects.filter(pk=notice.pk).update(live=True)  # a type whose pages are all public: left alone
+        assert [warning.id for warning in checks.run_checks(databases=["default"]) if warning.id == "wagtail_disclosure.W020"] == ["wagtail_disclosure.W020"]
+
+        out = io.StringIO()
+        call_command("migrate", verbosity=1, stdout=out)
+        assert not Page.objects.get(pk=internal.pk).live and Page.objects.get(pk=internal.pk).live_revision_id is None
+        assert Page.objects.get(pk=public.pk).live and Page.objects.get(pk=notice.pk).live
+        assert PageLogEntry.objects.filter(page_id=internal.pk, action="wagtail_disclosure.kept_internal").count() == 1
+        assert "1 条" in out.getvalue() or "1 live internal record" in out.getvalue()
+        assert not [warning for warning in checks.run_checks(databases=["default"]) if warning.id == "wagtail_disclosure.W020"]
+
+        call_command("migrate", verbosity=0, stdout=io.StringIO())  # idempotent: nothing more to do, nothing logged
+        assert PageLogEntry.objects.filter(page_id=internal.pk, action="wagtail_disclosure.kept_internal").count() == 1
 
 
 # --- language: the host's default is English -----------------------------------------------------
