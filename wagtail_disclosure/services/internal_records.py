@@ -76,7 +76,8 @@ def check_live_internal_records(app_configs=None, databases=None, **kwargs):
     if not databases:
         return []
     try:
-        pages = list(live_internal_records())
+        with transaction.atomic():  # a failed query leaves an enclosing transaction usable (PostgreSQL)
+            pages = list(live_internal_records())
     except DatabaseError:
         return []  # before the first migrate
     if not pages:
