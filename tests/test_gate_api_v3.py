@@ -17,9 +17,10 @@ What API v3 does under the gate (pinned by the tests):
   plugin declares no ``api_fields``, so the required organisation never reaches the model, and the
   plugin's ``save()`` refuses it (422).
 * ``PATCH /pages/{id}/`` with ``action = "publish"``: 403 with the gate's message, and the edit is
-  rolled back (no draft revision either); with approved content it publishes (200). Wagtail first
-  asks ``can_publish()`` of the latest draft as it was before the edit: if that is unreviewed, the
-  answer is its generic 403 below, whatever the edit.
+  rolled back (no draft revision either) and the refusal is logged after the rollback; with approved
+  content it publishes (200). Wagtail's own edit action asks ``can_publish()`` of the latest draft as
+  it was before the edit; the plugin's (``register_actions``) leaves that to the gate, which judges the
+  content being published.
 * ``/actions/publish/``: 403 with the gate's message (the plugin registers its publish action through
   the ``register_actions`` hook); 200 once every level has approved the latest revision.
 * ``/actions/copy/`` (``keep_live`` defaults to True): 201, the copy is a draft.
@@ -33,7 +34,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import APIToken, Locale, Page, WorkflowPage
+from wagtail.models import APIToken, Locale, Page, PageLogEntry, WorkflowPage
 
 from wagtail_disclosure.gate import content_fingerprint
 from wagtail_disclosure.models import CatalogueEntryPage, CatalogueIndexPage
@@ -53,7 +54,6 @@ from .utils import make_catalogue, make_entry
 pytestmark = pytest.mark.django_db
 
 UNREVIEWED = "从未审查过的标题"
-NO_PERMISSION = "You do not have permission to publish this page."
 
 
 def assert_gate_refusal(message):
@@ -200,14 +200,19 @@ class TestUpdate:
         assert_public_title(entry, CHANGED)
         assert anonymous_api_title(entry) == CHANGED
 
-    def test_patch_and_publish_is_judged_on_the_latest_draft_first(self, api, entry, levels):
-        """Wagtail's edit action asks ``can_publish()`` of the content *before* the edit: with an unreviewed
-        latest draft it answers with its own 403, even when the edit would restore approved content."""
+    def test_patch_and_publish_is_judged_on_the_content_it_publishes(self, api, entry, levels):
+        """Wagtail's edit action asks ``can_publish()`` of the content *before* the edit; for a gated type the
+        plugin's edit action leaves that to the gate, which judges the content being published: an edit that
+        restores approved content over an unreviewed draft is published, an unreviewed one refused and logged."""
         review(entry, draft(entry, CHANGED), levels)
         draft(entry, UNREVIEWED)
-        assert problem(api.update(entry, publish=True, title=CHANGED), 403) == NO_PERMISSION
-        assert_public_title(entry, ORIGINAL)
+        assert_gate_message(problem(api.update(entry, publish=True, title="又一个未审查的标题"), 403), "又一个未审查的标题")
         assert latest_revision(entry).as_object().title == UNREVIEWED  # rolled back
+        refusal = PageLogEntry.objects.get(page_id=entry.pk, action="wagtail_disclosure.gate_refused", data__route="api_v3_edit")
+        assert refusal.user == api.user
+        response = api.update(entry, publish=True, title=CHANGED)
+        assert response.status_code == 200, response.content.decode()
+        assert_public_title(entry, CHANGED)
 
 
 # --- /actions/publish/ ----------------------------------------------------------------------------

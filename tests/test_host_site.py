@@ -3,16 +3,19 @@ internal records (公开属性 依申请公开 or 不予公开) appear in none o
 
 import datetime
 import io
+import json
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core import checks
 from django.core.management import CommandError, call_command
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import (
+    APIToken,
     GroupApprovalTask,
     GroupPagePermission,
     Locale,
@@ -31,8 +34,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from example_site.home.models import HomePage
 
 from tests.testapp.menu import main_menu
-from tests.testapp.models import HostBlogPage
-from tests.utils import approve, editor_form_data, make_entry, make_site, publish_reviewed
+from tests.testapp.models import HostBlogPage, HostEntryPage, HostNoticePage
+from tests.utils import approve, editor_form_data, make_classifications, make_entry, make_organisation, make_site, publish_reviewed
 from wagtail_disclosure.models import AnnualReportPage, CatalogueEntryPage, CatalogueIndexPage, ReviewRecord
 from wagtail_disclosure.models.language import check_languages
 from wagtail_disclosure.rules.confidentiality import RecordKind
@@ -101,6 +104,44 @@ class TestInternalRecordsAreNeverPublic:
         text = response.content.decode()
         assert "internal record" in text or "内部记录" in text
         assert not CatalogueEntryPage.objects.get(pk=entry.pk).live
+
+
+@pytest.mark.django_db
+class TestInternalRecordsOfHostTypesLeftLive:
+    """A host's own catalogue-entry type (``HostEntryPage``) whose internal records were live before the plugin
+    kept them offline: migration 0014 knew only the plugin's types; every ``migrate`` takes them offline."""
+
+    def live_before(self, home, attribute, slug, organisation, topic, genre):
+        page = home.add_child(instance=HostEntryPage(
+            title=f"某县财政局{slug}", slug=slug, organisation=organisation, topic=topic, genre=genre,
+            written_date=datetime.date(2024, 3, 1), disclosure_attribute=attribute,
+            non_disclosure_reason=REASON if attribute != DisclosureAttribute.PUBLIC else "", live=False,
+        ))
+        revision = page.save_revision()
+        # Live as an older version of the plugin left it: written around save().
+        Page.objects.filter(pk=page.pk).update(live=True, live_revision=revision, has_unpublished_changes=False)
+        return page
+
+    def test_every_migrate_takes_them_offline_with_an_audit_entry(self):
+        home = make_site()
+        organisation = make_organisation()
+        topic, genre, _audience = make_classifications()
+        internal = self.live_before(home, DisclosureAttribute.ON_REQUEST, "internal", organisation, topic, genre)
+        public = self.live_before(home, DisclosureAttribute.PUBLIC, "public", organisation, topic, genre)
+        notice = home.add_child(instance=HostNoticePage(title="公告", slug="notice", organisation=organisation, written_date=datetime.date(2024, 3, 1), live=False))
+        Page.objects.filter(pk=notice.pk).update(live=True)  # a type whose pages are all public: left alone
+        assert [warning.id for warning in checks.run_checks(databases=["default"]) if warning.id == "wagtail_disclosure.W020"] == ["wagtail_disclosure.W020"]
+
+        out = io.StringIO()
+        call_command("migrate", verbosity=1, stdout=out)
+        assert not Page.objects.get(pk=internal.pk).live and Page.objects.get(pk=internal.pk).live_revision_id is None
+        assert Page.objects.get(pk=public.pk).live and Page.objects.get(pk=notice.pk).live
+        assert PageLogEntry.objects.filter(page_id=internal.pk, action="wagtail_disclosure.kept_internal").count() == 1
+        assert "1 条" in out.getvalue() or "1 live internal record" in out.getvalue()
+        assert not [warning for warning in checks.run_checks(databases=["default"]) if warning.id == "wagtail_disclosure.W020"]
+
+        call_command("migrate", verbosity=0, stdout=io.StringIO())  # idempotent: nothing more to do, nothing logged
+        assert PageLogEntry.objects.filter(page_id=internal.pk, action="wagtail_disclosure.kept_internal").count() == 1
 
 
 # --- language: the host's default is English -----------------------------------------------------
@@ -338,3 +379,123 @@ class TestEveryRefusalIsInTheAuditLog:
         admin_client.post(f"{url}?id={post.pk}", {"include_descendants": ""})
         assert not HostBlogPage.objects.get(pk=post.pk).live
         assert self.refusals(post) == 1
+
+
+# --- the refusals of Wagtail's APIs, as a moderator who may publish the section but not unreviewed content
+
+
+def refusal_entries(page, route):
+    return PageLogEntry.objects.filter(page_id=page.pk, action="wagtail_disclosure.gate_refused", data__route=route)
+
+
+@pytest.mark.django_db
+class TestEveryAPIRefusalIsInTheAuditLog:
+    """Every publish, copy, revert and unpublish action Wagtail 8.0 exposes over HTTP (the admin API, API v3),
+    tried on a gated host page whose latest content has no review. Scheduling has no API: only the editor's
+    (above). Revert and unpublish put nothing unreviewed live, so the gate has nothing to refuse there."""
+
+    @pytest.fixture
+    def post(self, blog):
+        home, _moderator = blog
+        post = home.add_child(instance=HostBlogPage(title="Spring opening hours", slug="spring", body="<p>Open daily.</p>", live=False))
+        post.save_revision()
+        return post
+
+    @pytest.fixture
+    def live_post(self, post):
+        publish_reviewed(post)
+        changed = HostBlogPage.objects.get(pk=post.pk)
+        changed.title = "Summer opening hours"
+        changed.save_revision()  # unreviewed changes on top of the live, reviewed content
+        return changed
+
+    @pytest.fixture
+    def v3(self, client, blog):
+        _home, moderator = blog
+        _token, plaintext = APIToken.create_token(user=moderator, name="host app")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+
+    def v3_post(self, v3, name, page_id=None, data=None, method="post"):
+        url = reverse(f"wagtailapi_v3:{name}", kwargs={"page_id": page_id} if page_id else None)
+        return getattr(v3, method)(url, json.dumps(data or {}), content_type="application/json")
+
+    def assert_logged(self, page, route, user):
+        entry = refusal_entries(page, route).get()
+        assert entry.user == user
+
+    def test_admin_api_publish(self, client, blog, post):
+        _home, moderator = blog
+        outsider = get_user_model().objects.create_user("outsider", "outsider@example.com", "password")
+        outsider.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        client.force_login(outsider)  # no publish permission: Wagtail's own refusal, not the gate's
+        assert client.post(f"/admin/api/main/pages/{post.pk}/action/publish/").status_code in (403, 404)
+        assert not PageLogEntry.objects.filter(page_id=post.pk, action="wagtail_disclosure.gate_refused").exists()
+        client.force_login(moderator)
+        response = client.post(f"/admin/api/main/pages/{post.pk}/action/publish/")
+        assert response.status_code == 403 and "保密审查" in response.json()["detail"]
+        assert not HostBlogPage.objects.get(pk=post.pk).live
+        self.assert_logged(post, "admin_api_publish", moderator)
+
+    def test_admin_api_copy_keeping_it_live(self, client, blog, live_post):
+        _home, moderator = blog
+        client.force_login(moderator)
+        response = client.post(f"/admin/api/main/pages/{live_post.pk}/action/copy/", {"slug": "spring-copy"})
+        assert response.status_code == 201, response.content
+        copy = HostBlogPage.objects.get(slug="spring-copy")
+        assert not copy.live
+        self.assert_logged(copy, "admin_api_copy", moderator)
+        # Revert only saves a draft, unpublish takes the page offline: nothing unreviewed goes live.
+        first = live_post.revisions.order_by("pk").first()
+        response = client.post(f"/admin/api/main/pages/{live_post.pk}/action/revert_to_page_revision/", {"revision_id": first.pk})
+        assert response.status_code == 200
+        assert HostBlogPage.objects.get(pk=live_post.pk).title == "Spring opening hours"  # the live, reviewed content
+        assert client.post(f"/admin/api/main/pages/{live_post.pk}/action/unpublish/").status_code == 200
+        assert not HostBlogPage.objects.get(pk=live_post.pk).live
+        assert not PageLogEntry.objects.filter(page_id=live_post.pk, action="wagtail_disclosure.gate_refused").exists()
+
+    def test_api_v3_publish(self, v3, blog, post):
+        _home, moderator = blog
+        response = self.v3_post(v3, "pages_actions_publish", post.pk)
+        assert response.status_code == 403 and "保密审查" in response.json()["detail"]
+        self.assert_logged(post, "api_v3_publish", moderator)
+
+    def test_api_v3_edit_and_publish(self, v3, blog, post):
+        _home, moderator = blog
+        data = {"meta": {"type": "disclosure_testapp.HostBlogPage", "action": "publish"}, "title": "Summer opening hours"}
+        response = self.v3_post(v3, "update_page", post.pk, data, method="patch")
+        assert response.status_code == 403 and "保密审查" in response.json()["detail"], response.content
+        assert not HostBlogPage.objects.get(pk=post.pk).live
+        self.assert_logged(post, "api_v3_edit", moderator)
+
+    def test_api_v3_create_and_publish(self, v3, blog):
+        home, moderator = blog
+        data = {"meta": {"type": "disclosure_testapp.HostBlogPage", "parent_id": home.pk, "action": "publish"}, "title": "Autumn opening hours", "slug": "autumn"}
+        response = self.v3_post(v3, "create_page", data=data)
+        assert response.status_code == 403 and "保密审查" in response.json()["detail"], response.content
+        assert not Page.objects.filter(slug="autumn").exists()  # the creation is rolled back: the refusal is on the parent
+        entry = refusal_entries(home, "api_v3_create").get()
+        assert entry.user == moderator and entry.label == "Autumn opening hours"
+        assert entry.data["page_type"] == "disclosure_testapp.HostBlogPage"
+
+    def test_api_v3_copy_keeping_it_live(self, v3, blog, live_post):
+        _home, moderator = blog
+        response = self.v3_post(v3, "pages_actions_copy", live_post.pk, {"slug": "spring-copy"})
+        assert response.status_code == 201, response.content
+        copy = HostBlogPage.objects.get(slug="spring-copy")
+        assert not copy.live
+        self.assert_logged(copy, "api_v3_copy", moderator)
+        first = live_post.revisions.order_by("pk").first()
+        assert self.v3_post(v3, "pages_actions_revert", live_post.pk, {"revision_id": first.pk}).status_code == 200
+        assert HostBlogPage.objects.get(pk=live_post.pk).title == "Spring opening hours"
+        assert self.v3_post(v3, "pages_actions_unpublish", live_post.pk).status_code == 200
+        assert not HostBlogPage.objects.get(pk=live_post.pk).live
+        assert not PageLogEntry.objects.filter(page_id=live_post.pk, action="wagtail_disclosure.gate_refused").exists()
+
+    def test_the_editors_copy_keeping_it_live(self, client, blog, live_post):
+        home, moderator = blog
+        client.force_login(moderator)
+        data = {"new_title": "Spring opening hours (copy)", "new_slug": "spring-copy", "new_parent_page": home.pk, "publish_copies": "on"}
+        client.post(reverse("wagtailadmin_pages:copy", args=(live_post.pk,)), data)
+        copy = HostBlogPage.objects.get(slug="spring-copy")
+        assert not copy.live
+        self.assert_logged(copy, "admin_copy", moderator)

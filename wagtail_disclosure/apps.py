@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,7 +20,7 @@ class WagtailDisclosureAppConfig(AppConfig):
 
         from .models import calendar, catalogue, language, ledger, ledger_anchors, permissions, review_forms
         from .models.review import ConfidentialityReviewTask
-        from .services import configuration, reviews
+        from .services import configuration, internal_records, reviews
 
         enforcement.install()
         listing_cache.connect()
@@ -34,3 +35,6 @@ class WagtailDisclosureAppConfig(AppConfig):
         checks.register(ledger.check_ledger_key)
         checks.register(ledger_anchors.check_anchors)
         checks.register(language.check_languages)
+        # Internal records of every gated type (a host's too) are never live: after every migrate, and checked.
+        post_migrate.connect(internal_records.after_migrate, sender=self, dispatch_uid="wagtail_disclosure.internal_records")
+        checks.register(internal_records.check_live_internal_records, checks.Tags.database)

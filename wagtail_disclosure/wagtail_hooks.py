@@ -16,7 +16,7 @@ from .gate.enforcement import register_gated_actions
 from .models.ledger import ReviewRecord
 from .models import review_forms
 from .models.permissions import VIEW_LEDGER_CODENAME
-from .views import annual_reports, dashboard, emergency, entries, gate, interpretations, language, ledger, reports, requests, review, shared_objects
+from .views import admin_api, annual_reports, dashboard, emergency, entries, gate, interpretations, language, ledger, reports, requests, review, shared_objects
 from .views.viewsets import DisclosureViewSetGroup
 
 
@@ -90,6 +90,7 @@ def gated_workflow_action_url():
         page_urls.urlpatterns.insert(0, gate.workflow_action_url())
     return []
 hooks.register("register_actions", register_gated_actions)
+hooks.register("construct_admin_api", admin_api.register_gated_admin_api)
 hooks.register("construct_page_action_menu", gate.hide_publish_for_gated_pages)
 hooks.register("after_copy_page", gate.explain_copies_are_drafts)
 # Replaces Wagtail's own bulk Publish (registered with order 0) under the same action type.

@@ -26,6 +26,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models.signals import pre_save
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext
+from wagtail.actions.copy_page import CopyPageAction
+from wagtail.actions.create_page import CreatePageAction
+from wagtail.actions.edit_page import EditPageAction
 from wagtail.actions.publish_page_revision import (
     PublishPagePermissionError,
     PublishPageRevisionAction,
@@ -271,7 +274,7 @@ def _revision_pre_save(sender, instance, raw=False, **kwargs):
         return
     verdict = publication_verdict(page, instance)
     if not verdict.allowed:
-        log_refusal(page, instance if instance.pk else None, None)
+        log_refusal(page, instance if instance.pk else None, None, route="schedule")
         raise ValidationError({NON_FIELD_ERRORS: [verdict.message]})
 
 
@@ -305,7 +308,7 @@ def _gated_publish(original):
         with remembering_answers():
             verdict = publication_verdict(self, revision)
             if not verdict.allowed:
-                log_refusal(self, revision, user)
+                log_refusal(self, revision, user, route="publish")
                 if user is None:
                     # Scheduled publishing and translation sync: skip this page, keep its schedule, go on.
                     logger.warning("Gate skipped publishing revision %s of page %s: no approved review", revision.pk, self.pk)
@@ -317,35 +320,115 @@ def _gated_publish(original):
     return publish
 
 
+def _refused_by_the_gate_alone(page, user):
+    """Whether ``user`` could publish ``page`` but for the gate: only then is a refusal the gate's (and logged
+    as such); a user without the publish permission gets Wagtail's own "no permission"."""
+    tester = page.permissions_for_user(user)
+    return getattr(tester, "can_publish_without_gate", tester.can_publish)()
+
+
 class GatedPublishPageRevisionAction(PublishPageRevisionAction):
-    """Wagtail's publish action as API v3 uses it, refusing gated content with the gate's reason
-    rather than the generic "no permission" that the permission tester alone would give."""
+    """Wagtail's publish action as API v3 (and the admin API, ``views.admin_api``) uses it, refusing gated
+    content with the gate's reason rather than the generic "no permission" that the permission tester alone
+    would give, and logging the refusal. The action is not atomic: the log entry stays."""
+
+    route = "api_v3_publish"
 
     def check(self, skip_permission_checks=False):
         if not skip_permission_checks and self.user is not None and is_gated_model(type(self.object)):
-            verdict = publication_verdict(self.object, self.revision)
-            if not verdict.allowed:
-                log_refusal(self.object, self.revision, self.user)
-                raise GateRefused(verdict.message)
+            if _refused_by_the_gate_alone(self.object, self.user):
+                verdict = publication_verdict(self.object, self.revision)
+                if not verdict.allowed:
+                    log_refusal(self.object, self.revision, self.user, route=self.route)
+                    raise GateRefused(verdict.message)
         super().check(skip_permission_checks=skip_permission_checks)
 
 
+class GatedEditPageAction(EditPageAction):
+    """API v3's ``PATCH /pages/{id}/`` with ``action = "publish"`` on a gated type.
+
+    Wagtail asks ``can_publish()`` first, which for a gated page answers for the latest revision *before*
+    the edit; the gate instead judges the content being published, inside the action's transaction. Its
+    refusal rolls the edit back, log entry included, so the refusal is logged again after the rollback
+    (without a revision: the refused one is gone)."""
+
+    route = "api_v3_edit"
+
+    def check_publish(self):
+        if self.user and self.publish and _refused_by_the_gate_alone(self.instance, self.user):
+            return  # the gate decides, on the content being published
+        super().check_publish()
+
+    def execute(self, skip_permission_checks=False):
+        try:
+            return super().execute(skip_permission_checks=skip_permission_checks)
+        except GateRefused:
+            log_refusal(type(self.instance).objects.get(pk=self.instance.pk), None, self.user, route=self.route)
+            raise
+
+
+class GatedCreatePageAction(CreatePageAction):
+    """API v3's ``POST /pages/`` with ``action = "publish"`` of a gated type: the gate refuses inside the
+    action's transaction, which rolls the whole creation back. The refusal is then logged on the parent,
+    under the refused page's title and type (there is no page left to log it on)."""
+
+    route = "api_v3_create"
+
+    def execute(self, skip_permission_checks=False):
+        try:
+            return super().execute(skip_permission_checks=skip_permission_checks)
+        except GateRefused:
+            log(
+                instance=self.parent,
+                action="wagtail_disclosure.gate_refused",
+                user=self.user,
+                title=self.instance.title,
+                data={"revision_id": None, "route": self.route, "page_type": type(self.instance)._meta.label},
+            )
+            raise
+
+
+class GatedCopyPageAction(CopyPageAction):
+    """Copying a live gated page "keeping it live": the copy is new content, which the gate turns into a
+    draft (``enforce_on_save``); that refused publication is logged on the copy."""
+
+    route = "api_v3_copy"
+
+    def execute(self, skip_permission_checks=False):
+        new_page = super().execute(skip_permission_checks=skip_permission_checks)
+        log_demoted_copy(self.page, new_page, self.user, self.keep_live, self.route)
+        return new_page
+
+
+def log_demoted_copy(source, copy, user, keep_live, route):
+    """Log the refusal when a copy of a live gated page was asked to stay live and is a draft."""
+    if keep_live and source.live and not copy.live and is_gated_model(copy.specific_class):
+        log_refusal(copy.specific_deferred, copy.get_latest_revision(), user, route=route)
+
+
 def register_gated_actions(registry):
-    """``register_actions`` hook: the publish action of pages (API v3 looks it up for ``Page``)."""
+    """``register_actions`` hook: the actions API v3 looks up. Publish and copy are looked up for ``Page``
+    (the gated subclasses check the type); create and edit for the page's own type."""
     registry.register(Page, GatedPublishPageRevisionAction)
+    registry.register(Page, GatedCopyPageAction)
+    for model in gated_page_models():
+        registry.register(model, GatedCreatePageAction)
+        registry.register(model, GatedEditPageAction)
 
 
 def _gated_permissions_for_user(self, user):
     return GatedPagePermissionTester(user, self)
 
 
-def log_refusal(page, revision, user):
+def log_refusal(page, revision, user, route=None):
+    """A ``wagtail_disclosure.gate_refused`` entry in Wagtail's audit log: the page, the refused revision,
+    the user and the route that asked (``data["route"]``, e.g. ``admin_publish``, ``api_v3_edit``)."""
     log(
         instance=page,
         action="wagtail_disclosure.gate_refused",
         user=user,
         revision=revision,
-        data={"revision_id": revision.pk if revision is not None else None},
+        data={"revision_id": revision.pk if revision is not None else None, "route": route},
     )
 
 

@@ -228,6 +228,9 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         """Only 主动公开 entries are shown to the public; the others are internal records."""
         return self.disclosure_attribute == DisclosureAttribute.PUBLIC
 
+    # The same rule in the database (services.internal_records finds live ones left from before).
+    internal_records_filter = ~models.Q(disclosure_attribute=DisclosureAttribute.PUBLIC)
+
     @property
     def interpretation_required(self):
         """三同步 applies: the editor's answer, or the genre's default."""

@@ -60,7 +60,7 @@ def public_matches(number):
         .public()
         .filter(CatalogueEntryPage.listed_q())
         .filter(models.Q(index_number=number) | models.Q(document_number=number))
-        .order_by("-publish_date")[:5]
+        .order_by("-publish_date", "-pk")[:5]
     )
 
 

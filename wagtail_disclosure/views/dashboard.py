@@ -48,14 +48,14 @@ def waiting_for_review(user):
 def my_drafts(user):
     # In review, or returned for changes (listed below): not among the drafts.
     in_workflow = WorkflowState.objects.filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]).values_list("object_id", flat=True)
-    drafts = Page.objects.filter(owner=user, live=False).exclude(pk__in=[int(pk) for pk in in_workflow]).order_by("-latest_revision_created_at")
+    drafts = Page.objects.filter(owner=user, live=False).exclude(pk__in=[int(pk) for pk in in_workflow]).order_by("-latest_revision_created_at", "-pk")
     total = drafts.count()
     rows = [_row(page.title, reverse("wagtailadmin_pages:edit", args=(page.pk,)), _date(page.latest_revision_created_at)) for page in drafts[:SHOWN]]
     return Section(_("My drafts"), rows, total, _("You have no drafts."))
 
 
 def returned_for_changes(user):
-    states = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES, requested_by=user).order_by("-created_at")
+    states = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES, requested_by=user).order_by("-created_at", "-pk")
     total = states.count()
     pages = Page.objects.in_bulk([int(state.object_id) for state in states[:SHOWN]])
     rows = [

@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page, TaskState
 
 from .. import gate
-from ..gate.enforcement import log_refusal
+from ..gate.enforcement import log_demoted_copy, log_refusal
 from ..models.review import ConfidentialityReviewTask
 
 
@@ -51,7 +51,7 @@ def refuse_unreviewed_publication(request, page):
     verdict = gate.publication_verdict(page, revision)
     if verdict.allowed:
         return None
-    log_refusal(page, revision, request.user)
+    log_refusal(page, revision, request.user, route="admin_publish")
     messages.error(request, verdict.message)
     return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
@@ -67,7 +67,7 @@ def log_forged_publication(request, page):
     revision = page.get_latest_revision()
     if revision is not None and (page.live_revision_id == revision.pk or revision.approved_go_live_at is not None):
         return None  # published, or scheduled
-    log_refusal(page, revision, request.user)
+    log_refusal(page, revision, request.user, route="admin_forged_publish")
     return None
 
 
@@ -111,7 +111,7 @@ def workflow_approval_refusal(page, task_state, action_name):
 
 
 def _refuse_workflow_approval(request, page, task_state, message):
-    log_refusal(page.specific_deferred, page.get_latest_revision(), request.user)  # outside Wagtail's transaction: it stays
+    log_refusal(page.specific_deferred, page.get_latest_revision(), request.user, route="workflow_approval")  # outside Wagtail's transaction: it stays
     messages.error(request, message)
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
@@ -205,7 +205,9 @@ def hide_publish_for_gated_pages(menu_items, request, context):
 
 
 def explain_copies_are_drafts(request, page, new_page):
-    """``after_copy_page``: copies of gated pages are new content and start as drafts, whatever was ticked."""
+    """``after_copy_page``: copies of gated pages are new content and start as drafts, whatever was ticked
+    (a refused publication, in the audit log)."""
+    log_demoted_copy(page, new_page, request.user, bool(request.POST.get("publish_copies")), "admin_copy")
     if request.POST.get("publish_copies") and gate.is_gated_model(new_page.specific_class) and not new_page.live:
         messages.warning(
             request,
@@ -225,7 +227,7 @@ class GatedPublishBulkAction(PublishBulkAction):
                 page = page.specific_deferred
                 tester = page.permissions_for_user(self.request.user)
                 if gate.is_gated_model(type(page)) and getattr(tester, "can_publish_without_gate", tester.can_publish)():
-                    log_refusal(page, page.get_latest_revision(), self.request.user)
+                    log_refusal(page, page.get_latest_revision(), self.request.user, route="bulk_publish")
         return objects, context
 
     template_name = "wagtail_disclosure/bulk_actions/confirm_bulk_publish.html"
