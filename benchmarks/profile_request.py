@@ -1,6 +1,6 @@
 """Where a request's time goes: SQL (per query) against Python, on an existing benchmark database.
 
-    PGHOST=… PGPORT=… /tmp/venv311/bin/python benchmarks/profile_request.py /xxgk/?q=通知 [--explain] [--cprofile]
+    PGHOST=… PGPORT=… /tmp/venv311/bin/python benchmarks/profile_request.py /xxgk/?q=通知 [--miss] [--explain] [--cprofile]
 
 Run it after ``catalogue.py`` against a PostgreSQL server that outlives the run (PGHOST/PGPORT
 set, so ``.ci/with-postgres.sh`` does not start a throwaway one); ``--database`` names the data.
@@ -27,6 +27,7 @@ parser.add_argument("--database", default="disclosure_bench")
 parser.add_argument("--requests", type=int, default=30)
 parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every SELECT of the request")
 parser.add_argument("--cprofile", action="store_true", help="print the top functions by cumulative time")
+parser.add_argument("--miss", action="store_true", help="every request a miss of the catalogue's response cache (as catalogue.py's miss run)")
 parser.add_argument("--site-layout", action="store_true", help="keep the demo site's templates (example_site/templates)")
 args = parser.parse_args()
 os.environ["PGDATABASE"] = args.database
@@ -35,6 +36,9 @@ import django  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 settings.TEMPLATES[0]["DIRS"] = [HERE / "templates", *(settings.TEMPLATES[0]["DIRS"] if args.site_layout else [])]
+if args.miss:
+    settings.CACHES = {**settings.CACHES, "disclosure-bench-miss": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.WAGTAIL_DISCLOSURE_CATALOGUE_CACHE = "disclosure-bench-miss"
 django.setup()
 
 from django.db import connection  # noqa: E402

@@ -80,3 +80,39 @@ def test_a_search_for_words_looks_up_no_reference_number(uncached, catalogue, or
     for number in (entry.index_number, "某政办发〔二〇二四〕7号"):
         response = uncached.get(catalogue.url, {"q": number})
         assert response.status_code == 302 and response["Location"].endswith(entry.url)
+
+
+def row_links(html):
+    import re
+
+    return re.findall(r'<td>\s*<a href="([^"]+)">', html)
+
+
+@pytest.mark.parametrize("append_slash", [True, False])
+def test_row_addresses_are_wagtails_without_asking_wagtail_per_row(uncached, catalogue, organisation, monkeypatch, append_slash):
+    """The list writes each entry's address from the catalogue's (one get_url) and the entry's url_path: the
+    same as {% pageurl %}, Chinese slugs percent-encoded as reverse() does, with WAGTAIL_APPEND_SLASH either way."""
+    from wagtail.models import pages as wagtail_pages
+
+    monkeypatch.setattr(wagtail_pages, "WAGTAIL_APPEND_SLASH", append_slash)
+    entries = [make_entry(catalogue, slug=slug) for slug in ("t20240301_00001", "关于做好安全生产工作的通知", "a-b_c")]
+    queries, html = queries_of(uncached, catalogue.url.rstrip("/") + "/")
+    links = row_links(html)
+    assert sorted(links) == sorted(entry.get_url() for entry in entries)
+    assert any("%E5%85%B3%E4%BA%8E" in link for link in links)  # 关于, as reverse() quotes it
+    assert all(link.endswith("/") is append_slash for link in links)
+    # One query for the page of rows and their count (no count, ids and rows apart; no query per row).
+    rows = [sql for sql in queries if "wagtail_disclosure_catalogueentrypage" in sql]
+    assert len(rows) == 1 and "COUNT(*)" in rows[0]
+
+
+def test_a_page_out_of_range_and_the_last_page(uncached, catalogue, organisation):
+    titles = [f"关于第{n}批项目的通知" for n in range(23)]
+    for title in titles:
+        make_entry(catalogue, title=title)
+    _queries, last = queries_of(uncached, f"{catalogue.url}?page=2")
+    _queries, beyond = queries_of(uncached, f"{catalogue.url}?page=9")
+    assert len(row_links(last)) == 3 and len(row_links(beyond)) == 3
+    assert "共23条信息" in last and "共23条信息" in beyond  # the count, also when the page asked for has no rows
+    _queries, first = queries_of(uncached, catalogue.url)
+    assert len(set(row_links(first)) | set(row_links(last))) == 23

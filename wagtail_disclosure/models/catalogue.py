@@ -8,6 +8,7 @@
 import contextlib
 import contextvars
 import functools
+from urllib.parse import quote
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.urls.resolvers import RFC3986_SUBDELIMS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -26,6 +28,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pag
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.models import pages as wagtail_pages
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .. import listing_cache
@@ -430,8 +433,13 @@ class CatalogueEntryPage(AbstractCatalogueEntryPage):
             models.Index(fields=["organisation", "-publish_date"], name="wd_entry_org_date"),
             models.Index(fields=["genre", "-publish_date"], name="wd_entry_genre_date"),
             models.Index(fields=["publication_deadline"], name="wd_entry_deadline"),
+            # The list's ids in order; the filters' columns ride along (PostgreSQL: INCLUDE), so a filtered page
+            # is read from the index alone, without a heap fetch per row passed over.
             models.Index(
-                fields=["catalogue_id", "-publish_date", "-page_ptr"], condition=models.Q(is_listed=True), name="wd_entry_listing"
+                fields=["catalogue_id", "-publish_date", "-page_ptr"],
+                include=["topic", "organisation", "genre", "validity"],
+                condition=models.Q(is_listed=True),
+                name="wd_entry_listing",
             ),
         ]
 
@@ -500,21 +508,38 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
         """The entries ``public_entries`` lists, from the derived columns and their partial index."""
         return self.entry_model.objects.filter(catalogue_id=self.listed_catalogue().pk, is_listed=True)
 
-    def listing(self, form):
-        """The filtered entries for a ``Paginator``: count and page ids from an index, then 20 rows."""
+    def listing(self, form, rows_only=False):
+        """The filtered entries for a ``Paginator``: count and page ids from an index, then 20 rows.
+        ``rows_only``: the rows are ``ListedEntry`` objects, with what the HTML list shows (the JSON and the
+        feeds show more: they get the pages)."""
         catalogue_id = self.listed_catalogue().pk
         needle = form.only_two_character_query() if self.grams_answer_listing else None
         if needle:
             ids = gram_rows(needle, catalogue_id).order_by("-publish_date", "-page_id").values_list("page_id", flat=True)
         else:
             ids = form.apply(self.listed_entries(), catalogue_id=catalogue_id).order_by("-publish_date", "-pk").values_list("pk", flat=True)
-        return EntryListing(ids, functools.partial(self.entries_by_pk, choices=form.choices))
+        load = self.rows_by_pk if rows_only else self.entries_by_pk
+        return EntryListing(ids, functools.partial(load, choices=form.choices))
 
-    def entries_by_pk(self, ids, choices=None):
-        """The entries ``ids``, by pk. ``choices``: the filter form's ``FilterChoices`` (kept per process
-        and version), which give each entry its organisation, topic and genre without joins."""
+    def rows_by_pk(self, ids, choices, total=None):
+        """``entries_by_pk`` for the HTML list: ``ListedEntry`` rows (no page objects: a page costs more to
+        build than the row shows)."""
+        entries = self.public_entries().filter(pk__in=ids).select_related(None)
+        if total is not None:
+            entries = entries.annotate(listing_total=total)
+        fields = ("pk", *ListedEntry.fields, *(f"{name}_id" for name in ListedEntry.related), *(("listing_total",) if total is not None else ()))
+        related = {"organisation": choices.organisations, "topic": choices.topics, "genre": choices.genres}
+        return {values["pk"]: ListedEntry(self.entry_model, values, related) for values in entries.values(*fields)}
+
+    def entries_by_pk(self, ids, choices=None, total=None):
+        """The entries ``ids`` (a list, or a sliced ids query: then one query in all), by pk, in the listing's
+        order. ``choices``: the filter form's ``FilterChoices`` (kept per process and version), which give each
+        entry its organisation, topic and genre without joins. ``total``: an expression every row carries as
+        ``listing_total``."""
         # Loaded through public_entries: what is shown is checked against the rule itself.
         entries = self.public_entries().filter(pk__in=ids).defer(*self.listing_deferred_fields)
+        if total is not None:
+            entries = entries.annotate(listing_total=total)
         if choices is None:
             return {entry.pk: entry for entry in entries}
         related = (("organisation", choices.organisations), ("topic", choices.topics), ("genre", choices.genres))
@@ -539,6 +564,11 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
 
     def paginate(self, request, entries):
         paginator = Paginator(entries, self.entries_per_page)
+        number = request.GET.get("page") or "1"
+        if isinstance(entries, EntryListing) and str(number).isdigit() and int(number) >= 1:
+            # The page asked for comes with the count, in one query (when the number is in range).
+            start = (int(number) - 1) * self.entries_per_page
+            entries.expect(slice(start, start + self.entries_per_page))
         try:
             return paginator.page(request.GET.get("page") or 1)
         except PageNotAnInteger:
@@ -546,10 +576,33 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
         except EmptyPage:
             return paginator.page(paginator.num_pages or 1)
 
-    def filtered(self, request):
+    def filtered(self, request, rows_only=False):
         version = listing_cache.versions(request, self)[0]
         form = self.filter_form_class(request.GET or None, version=version)
-        return form, self.listing(form)
+        return form, self.listing(form, rows_only=rows_only)
+
+    def entry_urls(self, request):
+        """A function giving a listed entry's address, as ``{% pageurl entry %}`` would, without asking Wagtail
+        for each row: the listed catalogue's address (one ``get_url``) and the rest of the entry's ``url_path``,
+        quoted as ``reverse()`` quotes it. Entries elsewhere (and sites rooted below the catalogue) go through
+        ``get_url``."""
+        catalogue = self.listed_catalogue()
+        base = catalogue.get_url(request)
+        roots = catalogue._get_site_root_paths(request)
+        if base is None or any(len(root.root_path) > len(catalogue.url_path) for root in roots if root.root_path.startswith(catalogue.url_path)):
+            return lambda entry: entry.get_url(request)
+        if not base.endswith("/"):  # WAGTAIL_APPEND_SLASH = False
+            base += "/"
+        append_slash = wagtail_pages.WAGTAIL_APPEND_SLASH  # what get_url_parts reads
+        prefix, safe = catalogue.url_path, RFC3986_SUBDELIMS + "/~:@"
+
+        def url(entry):
+            if not entry.url_path.startswith(prefix):
+                return entry.get_url(request)
+            tail = quote(entry.url_path[len(prefix) :], safe=safe)
+            return base + (tail if append_slash else tail.rstrip("/"))
+
+        return url
 
     def serve(self, request, view=None, args=None, kwargs=None):
         render = functools.partial(super().serve, request, view, args, kwargs)
@@ -561,12 +614,18 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
         match = self.exact_match(query)
         if match is not None and not request.GET.get("page"):
             return redirect(match.url)
-        form, entries = self.filtered(request)
+        form, entries = self.filtered(request, rows_only=True)
         page = self.paginate(request, entries)
+        entry_url = self.entry_urls(request)
+        for entry in page.object_list:
+            entry.listing_url = entry_url(entry)
+        base = self.get_url(request)  # as {% routablepageurl %} does, once for the three feed links
+        base = base if base.endswith("/") else base + "/"
         return self.render(
             request,
             context_overrides={
                 "filter_form": form,
+                "feed_urls": {name: base + self.reverse_subpage(name) for name in ("feed", "atom", "json")},
                 "ancestors": self.breadcrumb_ancestors(listing_cache.versions(request, self)[0]),
                 "entries_page": page,
                 "active_filters": form.active_filters() if form.is_bound else [],
@@ -598,21 +657,85 @@ class CatalogueIndexPage(RoutablePageMixin, DisclosureIndexPage):
         return CatalogueAtomFeed(self)(request)
 
 
+class ListedEntry:
+    """A row of the catalogue's HTML list: the fields it shows, its organisation, topic and genre (the filter
+    form's objects) and ``listing_url`` (set by the view). ``page`` loads the entry itself, for a site's
+    template that shows more."""
+
+    fields = ("title", "url_path", "index_number", "document_number", "publish_date", "validity")
+    related = ("organisation", "topic", "genre")
+
+    def __init__(self, model, values, related):
+        self.model = model
+        self.__dict__.update(values)
+        for name in self.related:
+            key = values[f"{name}_id"]
+            obj = related[name].get(key) if key is not None else None
+            if obj is None and key is not None:  # not among the form's choices: as a page would load it
+                obj = model._meta.get_field(name).related_model.objects.get(pk=key)
+            setattr(self, name, obj)
+        self.listing_url = None
+
+    def get_validity_display(self):
+        return dict(Validity.choices).get(self.validity, self.validity)
+
+    @property
+    def url(self):
+        return self.listing_url
+
+    def get_url(self, request=None):
+        return self.page.get_url(request)
+
+    @functools.cached_property
+    def page(self):
+        return self.model.objects.get(pk=self.pk)
+
+
+class ListingCount(models.Subquery):
+    """The number of rows of a query, as a column of another query (PostgreSQL evaluates it once)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS listing_ids)"
+    output_field = models.IntegerField()
+
+
 class EntryListing:
     """A ``Paginator`` object list: ``count()`` and the ids of a page from ``ids`` (a values_list
-    queryset, ordered), then the entries themselves from ``load(ids)`` (a dict by pk)."""
+    queryset, ordered), then the entries themselves from ``load(ids)`` (a dict by pk).
+
+    When the window of the page is known in advance (``expect``), ``count()`` loads that page's entries and
+    the count in one query (the ids of the page as a subquery, the count as a column); the page's slice is
+    then answered from them. A page out of range has no rows to carry the count: it is counted alone."""
 
     def __init__(self, ids, load):
         self.ids = ids
         self.load = load
+        self.expected = None
+        self.loaded = None  # (start, stop, entries)
+        self.total = None
+
+    def expect(self, window):
+        self.expected = window
 
     def count(self):
-        return self.ids.count()
+        if self.total is None and self.expected is not None:
+            window, self.expected = self.expected, None
+            found = self.load(self.ids[window], total=ListingCount(self.ids.order_by()))
+            if found:
+                entries = list(found.values())
+                self.loaded = (window.start, window.stop, entries)
+                self.total = entries[0].listing_total
+        if self.total is None:
+            self.total = self.ids.count()
+        return self.total
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, window):
+        if self.loaded is not None:
+            start, stop, entries = self.loaded
+            if window.start == start and window.stop <= stop:  # the last page's slice ends at the count
+                return entries[: window.stop - start]
         ids = list(self.ids[window])
         found = self.load(ids) if ids else {}
         return [found[pk] for pk in ids if pk in found]

@@ -2,12 +2,14 @@
 
 import django_filters
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.choose_parent import ChooseParentView
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -61,9 +63,20 @@ class CatalogueEntriesMenuItem(MenuItem):
         return may_work_on_pages(request.user)
 
 
+class EntryChooseParentView(ChooseParentView):
+    """"Add an entry: choose its catalogue" — Wagtail's view offers an empty list to those who may add no page;
+    it refuses them instead, as the page editor's add view would."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not PagePermissionPolicy().user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class CatalogueEntryListingViewSet(PageListingViewSet):
     name = "disclosure_entries"
     menu_item_class = CatalogueEntriesMenuItem
+    choose_parent_view_class = EntryChooseParentView
     model = CatalogueEntryPage
     index_view_class = CatalogueEntryIndexView
     icon = "list-ul"

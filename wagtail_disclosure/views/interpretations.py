@@ -3,7 +3,6 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -14,6 +13,7 @@ from ..models.catalogue import CatalogueEntryPage
 from ..models.guide import GuidePage
 from ..models.interpretation import PolicyInterpretationPage
 from ..models.settings import DisclosureSettings
+from .reports import EditorsReportMenuItem, EditorsReportMixin
 
 
 def policies_missing_interpretation(entries, today=None):
@@ -46,7 +46,7 @@ def policies_missing_interpretation(entries, today=None):
     return result
 
 
-class MissingInterpretationReportView(ReportView):
+class MissingInterpretationReportView(EditorsReportMixin, ReportView):
     page_title = _("Policies missing an interpretation")
     header_icon = "warning"
     index_url_name = "wagtail_disclosure:missing_interpretations"
@@ -66,9 +66,8 @@ class MissingInterpretationReportView(ReportView):
         return policies_missing_interpretation(CatalogueEntryPage.objects.filter(pk__in=editable.values("pk")))
 
 
-class MissingInterpretationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("wagtailadmin.access_admin")
+class MissingInterpretationMenuItem(EditorsReportMenuItem):
+    pass
 
 
 class StaleGuidePanel(Component):

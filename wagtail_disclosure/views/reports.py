@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
@@ -25,6 +26,26 @@ def timeliness_problems(today=None):
     late = Q(live=True, publish_date__gt=F("publication_deadline"))
     overdue = Q(live=False, publication_deadline__lt=today)
     return CatalogueEntryPage.objects.filter(disclosure_attribute=DisclosureAttribute.PUBLIC).filter(late | overdue)
+
+
+def may_edit_entries(user):
+    """Whether ``user`` may edit some page (add or change): the editors' reports list only the entries they may
+    edit, so they are for them alone. Reviewers (who may at most publish at their level) are refused."""
+    return user.has_perm("wagtailadmin.access_admin") and PagePermissionPolicy().user_has_any_permission(user, ["add", "change"])
+
+
+class EditorsReportMixin:
+    """The same rule for the report's URL as for its menu item: a menu item nobody sees is no protection."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_edit_entries(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EditorsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_edit_entries(request.user)
 
 
 class TimelinessFilterSet(WagtailFilterSet):
@@ -52,7 +73,7 @@ class TimelinessColumn(Column):
         return result.label if result else ""
 
 
-class TimelinessReportView(WorkbookExportMixin, ReportView):
+class TimelinessReportView(EditorsReportMixin, WorkbookExportMixin, ReportView):
     page_title = _("Publication timeliness")
     header_icon = "time"
     index_url_name = "wagtail_disclosure:timeliness"
@@ -94,10 +115,8 @@ class TimelinessReportView(WorkbookExportMixin, ReportView):
         )
 
 
-class TimelinessMenuItem(MenuItem):
-    # The report lists the entries the user may edit: nothing for reviewers, so no menu item for them.
-    def is_shown(self, request):
-        return request.user.has_perm("wagtailadmin.access_admin") and PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])
+class TimelinessMenuItem(EditorsReportMenuItem):
+    pass
 
 
 # --- 待补全: entries migrated without the catalogue's metadata ----------------------------------------
@@ -117,7 +136,7 @@ class MissingMetadataColumn(Column):
         return still_missing(instance)
 
 
-class IncompleteEntriesReportView(WorkbookExportMixin, ReportView):
+class IncompleteEntriesReportView(EditorsReportMixin, WorkbookExportMixin, ReportView):
     """Entries imported from a legacy system without metadata the catalogue needs, and what each lacks.
 
     They stay drafts: the gate refuses their publication (``publication_blockers``) until they are completed
@@ -159,7 +178,5 @@ class IncompleteEntriesReportView(WorkbookExportMixin, ReportView):
         return CatalogueEntryPage.objects.filter(incomplete=True, pk__in=editable.values("pk")).select_related("organisation").order_by("pk")
 
 
-class IncompleteEntriesMenuItem(MenuItem):
-    def is_shown(self, request):
-        # Only for those who can complete some entry (an editor of part of the catalogue, an administrator).
-        return PagePermissionPolicy().user_has_permission(request.user, "change")
+class IncompleteEntriesMenuItem(EditorsReportMenuItem):
+    pass
