@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_disclosure', '0017_guide_interpretation'),
+        ('wagtail_disclosure', '0019_annual_report_finish'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
