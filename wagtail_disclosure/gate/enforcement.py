@@ -47,6 +47,8 @@ from .registry import gated_page_models, is_gated_model
 
 logger = logging.getLogger("wagtail_disclosure.gate")
 
+GATE_REFUSED_LOG_ACTION = "wagtail_disclosure.gate_refused"
+
 
 class GateRefused(PublishPagePermissionError):
     """Publishing was refused because the content has no approved confidentiality review."""
@@ -342,7 +344,7 @@ def _gated_permissions_for_user(self, user):
 def log_refusal(page, revision, user):
     log(
         instance=page,
-        action="wagtail_disclosure.gate_refused",
+        action=GATE_REFUSED_LOG_ACTION,
         user=user,
         revision=revision,
         data={"revision_id": revision.pk if revision is not None else None},
