@@ -8,10 +8,13 @@ each batch in a short transaction of its own together with the run's progress (`
 that editors and the public site are not held up for the whole file, and an interrupted import
 continues after its last committed batch (``resume``, for the same file only).
 
-Every entry is saved through the model (the gate, the 索引号, the derived fields) and published only
-through ``services.reviews.record_decision`` with a 历史数据迁移 record. What Wagtail would update on
-every save of a page, its search and reference indexes, is updated once per page and batch
-(``importers.indexing``), and the catalogue's cache version once per batch.
+Every entry is saved through the model (the gate, the 索引号, the derived fields), with its first revision
+written as ``save_revision()`` writes it, and published only with a 历史数据迁移 record
+(``services.reviews.record_decision``) and the gate's verdict on that revision
+(``services.reviews.publish_first_revision``: one more save of the page, checked by the gate, instead of
+Wagtail's three). A row the gate refuses stays a draft and is reported as refused, with the reason. What
+Wagtail would update on every save of a page, its search and reference indexes, is updated once per
+batch (``importers.indexing``), and the catalogue's cache version once per batch.
 
 A legacy migration loses nothing (``docs/legacy-migration.md``): a row without metadata the catalogue
 needs (成文日期, 发文机关, 主题分类, 体裁分类, or a 索引号 when none can be issued) is imported as a draft
@@ -47,6 +50,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from modelcluster.models import get_all_child_relations
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
@@ -1084,6 +1088,10 @@ class CatalogueImporter:
             except ValidationError as error:
                 raise RowError([prefixed(self.column("index_number"), message) for message in error.messages]) from error
         self.positions.add(entry)
+        # A page created a moment ago has no attachments or comments: held in memory as such, its revision and the
+        # gate's fingerprints of it need not each look them up.
+        for relation in get_all_child_relations(entry):
+            setattr(entry, relation.get_accessor_name(), [])
         # The audit-log entries Wagtail writes for a new page and its first revision, collected for the batch.
         self.audit_log(instance=entry, action="wagtail.create", user=entry.owner, content_changed=True)
         revision = first_revision(entry, self.options.user)
