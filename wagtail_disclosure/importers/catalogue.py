@@ -1097,16 +1097,18 @@ class CatalogueImporter:
         revision = first_revision(entry, self.options.user)
         self.audit_log(instance=entry, action="wagtail.edit", revision=revision, content_changed=True)
         # A 待补全 entry stays a draft (the gate would refuse it too: ``publication_blockers``).
-        if self.options.publish and entry.is_public and not entry.incomplete:
+        to_publish = self.options.publish and entry.is_public and not entry.incomplete
+        if to_publish:
             verdict = self.publish(entry, revision)
             if verdict.allowed:
                 return "published"
             self.result.warnings.append(RowIssue(line, _("Not published, kept as a draft: %(reason)s") % {"reason": verdict.message}))
-        # What ``save_revision`` records on the page, for a draft (a publication records it with the rest).
+        # What ``save_revision`` records on the page, for a draft (a publication records it with the rest): metadata
+        # the gate leaves alone, in one statement rather than a save.
         Page.objects.filter(pk=entry.pk).update(
             latest_revision=revision, latest_revision_created_at=revision.created_at, draft_title=entry.title, has_unpublished_changes=True
         )
-        return "refused" if self.options.publish and entry.is_public and not entry.incomplete else None
+        return "refused" if to_publish else None
 
     def publish(self, entry, revision):
         """The only place imported entries go live: each with a 历史数据迁移 record in the review ledger, then

@@ -174,6 +174,8 @@ def publish_first_revision(page, revision, *, user=None, audit_log=log):
     of this content) decides first, and the save is checked by the gate like every other save
     (``gate.enforcement``). A refusal is logged as on every other route and leaves the page a draft.
     """
+    if page.pk is None or str(revision.object_id) != str(page.pk) or page.live_revision_id is not None or page.go_live_at is not None:
+        raise ValueError("publish_first_revision() publishes the first revision of a saved page that has never been live, now.")
     with remembering_answers():  # the verdict's question and the save's are the same: asked once
         return _publish_first_revision(page, revision, user, audit_log)
 
