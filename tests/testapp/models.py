@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail_disclosure.models import (
     AbstractAttachment,
     AbstractCatalogueEntryPage,
+    CatalogueIndexPage,
     DisclosurePage,
     IndexNumberMixin,
     TimelinessMixin,
@@ -34,6 +35,23 @@ class HostEntryAttachment(AbstractAttachment):
 
 class BareEntryPage(AbstractCatalogueEntryPage):
     parent_page_types = ["home.HomePage"]
+
+
+class RuledEntryPage(AbstractCatalogueEntryPage):
+    """A catalogue entry with a publication rule of the host's own: what an import must not publish past."""
+
+    parent_page_types = ["disclosure_testapp.RuledCataloguePage"]
+
+    def publication_blockers(self):
+        blockers = list(super().publication_blockers())
+        return blockers + (["正文中还有【待补全】标记"] if "【待补全】" in (self.body or "") else [])
+
+
+class RuledCataloguePage(CatalogueIndexPage):
+    """A host's catalogue of ``RuledEntryPage`` entries (the importer writes the catalogue's ``entry_model``)."""
+
+    entry_model = RuledEntryPage
+    subpage_types = ["disclosure_testapp.RuledEntryPage"]
 
 
 class HostNoticePage(IndexNumberMixin, TimelinessMixin, DisclosurePage):

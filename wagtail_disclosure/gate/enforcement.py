@@ -50,6 +50,8 @@ from .registry import gated_page_models, is_gated_model
 
 logger = logging.getLogger("wagtail_disclosure.gate")
 
+GATE_REFUSED_LOG_ACTION = "wagtail_disclosure.gate_refused"
+
 
 class GateRefused(PublishPagePermissionError):
     """Publishing was refused because the content has no approved confidentiality review."""
@@ -425,7 +427,7 @@ def log_refusal(page, revision, user, route=None):
     the user and the route that asked (``data["route"]``, e.g. ``admin_publish``, ``api_v3_edit``)."""
     log(
         instance=page,
-        action="wagtail_disclosure.gate_refused",
+        action=GATE_REFUSED_LOG_ACTION,
         user=user,
         revision=revision,
         data={"revision_id": revision.pk if revision is not None else None, "route": route},

@@ -8,10 +8,13 @@ each batch in a short transaction of its own together with the run's progress (`
 that editors and the public site are not held up for the whole file, and an interrupted import
 continues after its last committed batch (``resume``, for the same file only).
 
-Every entry is saved through the model (the gate, the 索引号, the derived fields) and published only
-through ``services.reviews.record_decision`` with a 历史数据迁移 record. What Wagtail would update on
-every save of a page, its search and reference indexes, is updated once per page and batch
-(``importers.indexing``), and the catalogue's cache version once per batch.
+Every entry is saved through the model (the gate, the 索引号, the derived fields), with its first revision
+written as ``save_revision()`` writes it, and published only with a 历史数据迁移 record
+(``services.reviews.record_decision``) and the gate's verdict on that revision
+(``services.reviews.publish_first_revision``: one more save of the page, checked by the gate, instead of
+Wagtail's three). A row the gate refuses stays a draft and is reported as refused, with the reason. What
+Wagtail would update on every save of a page, its search and reference indexes, is updated once per
+batch (``importers.indexing``), and the catalogue's cache version once per batch.
 
 A legacy migration loses nothing (``docs/legacy-migration.md``): a row without metadata the catalogue
 needs (成文日期, 发文机关, 主题分类, 体裁分类, or a 索引号 when none can be issued) is imported as a draft
@@ -47,10 +50,11 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from modelcluster.models import get_all_child_relations
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
-from wagtail.models import Page, Site
+from wagtail.models import Page, Revision, Site
 
 from ..gate.fingerprint import remembering_shared_values
 from ..models.catalogue import CatalogueIndexPage
@@ -204,6 +208,7 @@ class ImportResult:
     run: object = None  # the ImportRun that records the progress (not for a dry run or a rejected file)
     resumed_after: int = 0  # rows done before this invocation, when it resumed an interrupted import
     incomplete: int = 0  # rows imported (or, in a dry run, to be imported) as 待补全 drafts
+    refused: int = 0  # rows to publish that the gate kept as drafts (their reasons are among the warnings)
 
     @property
     def invalid(self):
@@ -254,6 +259,11 @@ class ImportResult:
             )
             % {"complete": valid - self.incomplete, "incomplete": self.incomplete, "invalid": self.invalid}
         )
+        if self.refused:
+            lines.append(
+                _("Not published because the publication gate refused them (imported as drafts; the reason for each is given above): %(refused)s.")
+                % {"refused": self.refused}
+            )
         return lines + [_("New %(kind)s: %(count)s") % {"kind": kind, "count": count} for kind, count in sorted(self.new_objects.items())]
 
 
@@ -722,6 +732,7 @@ class CatalogueImporter:
         self.progress = progress or (lambda message: None)
         self.model = parent.entry_model
         self.site = site_for_page(parent)
+        self.locale = parent.locale  # one object for every entry (the ledger records its language code)
         self.scheme = DisclosureSettings.for_site(self.site)
         self.features = self.model._meta.get_field("body").features
         self.choices = {}  # field → (accepted value → code, the accepted values as shown)
@@ -872,22 +883,24 @@ class CatalogueImporter:
                 index_pages(self.model, saved)
             run.rows_done += len(batch)
             run.last_line = batch[-1][0]
-            run.imported += counts["imported"] + counts["published"] + counts["incomplete"]
+            run.imported += counts["imported"] + counts["published"] + counts["incomplete"] + counts["refused"]
             run.published += counts["published"]
             run.skipped += counts["skipped"]
             run.errors += [str(issue) for line, _cells in batch for issue in self.errors_by_line.get(line, [])]
             run.save(update_fields=["rows_done", "last_line", "imported", "published", "skipped", "errors", "updated_at"])
-        self.result.imported += counts["imported"] + counts["published"] + counts["incomplete"]
+        self.result.imported += counts["imported"] + counts["published"] + counts["incomplete"] + counts["refused"]
         self.result.incomplete += counts["incomplete"]
+        self.result.refused += counts["refused"]
         self.result.published += counts["published"]
         self.result.committed = True
 
     def write_row(self, line, cells):
-        """Save the row's entry (checked before); ``"published"``, ``"imported"`` or ``"incomplete"`` (待补全)."""
+        """Save the row's entry (checked before); ``"published"``, ``"refused"`` (by the gate, a draft), ``"imported"``
+        or ``"incomplete"`` (待补全)."""
         entry, _warnings = self.build_entry(line, cells, checked=True)
-        published = self.save_entry(entry)
+        outcome = self.save_entry(entry, line)
         self.references.keep_pending()
-        return "published" if published else "incomplete" if entry.incomplete else "imported"
+        return outcome or ("incomplete" if entry.incomplete else "imported")
 
     def write_row_or_skip(self, line, cells):
         """With --skip-invalid, a row that fails now (something changed since the check) is skipped."""
@@ -946,7 +959,7 @@ class CatalogueImporter:
         if problems.notes:
             fields["internal_notes"] = "\n".join(problems.notes)
         slug = self.new_slug(text.get("title", ""), reserve=checked)
-        entry = self.model(live=False, locale_id=self.parent.locale_id, slug=slug, **fields)
+        entry = self.model(live=False, locale=self.locale, slug=slug, **fields)
         # Missing metadata does not refuse the row: the entry is imported as a 待补全 draft.
         missing = [field for field in METADATA if fields.get(field) is None]
         if not checked:
@@ -1065,8 +1078,9 @@ class CatalogueImporter:
             self.slug_suffixes[base] = suffix
         return slug
 
-    def save_entry(self, entry):
-        """Save the entry with its first revision, and publish it if asked; whether it was published."""
+    def save_entry(self, entry, line):
+        """Save the entry with its first revision, and publish it if asked: ``"published"``, ``"refused"`` (the gate
+        kept it a draft; the reason is a warning of the row) or ``None`` (a draft)."""
         if entry.index_number:
             # Registered before the first save, so that save() keeps it instead of issuing one.
             try:
@@ -1074,25 +1088,51 @@ class CatalogueImporter:
             except ValidationError as error:
                 raise RowError([prefixed(self.column("index_number"), message) for message in error.messages]) from error
         self.positions.add(entry)
+        # A page created a moment ago has no attachments or comments: held in memory as such, its revision and the
+        # gate's fingerprints of it need not each look them up.
+        for relation in get_all_child_relations(entry):
+            setattr(entry, relation.get_accessor_name(), [])
         # The audit-log entries Wagtail writes for a new page and its first revision, collected for the batch.
         self.audit_log(instance=entry, action="wagtail.create", user=entry.owner, content_changed=True)
-        revision = entry.save_revision(clean=False)  # cleaned in build_entry
+        revision = first_revision(entry, self.options.user)
         self.audit_log(instance=entry, action="wagtail.edit", revision=revision, content_changed=True)
         # A 待补全 entry stays a draft (the gate would refuse it too: ``publication_blockers``).
-        if self.options.publish and entry.is_public and not entry.incomplete:
-            self.publish(entry, revision)
-            return True
-        return False
+        to_publish = self.options.publish and entry.is_public and not entry.incomplete
+        if to_publish:
+            verdict = self.publish(entry, revision)
+            if verdict.allowed:
+                return "published"
+            self.result.warnings.append(RowIssue(line, _("Not published, kept as a draft: %(reason)s") % {"reason": verdict.message}))
+        # What ``save_revision`` records on the page, for a draft (a publication records it with the rest): metadata
+        # the gate leaves alone, in one statement rather than a save.
+        Page.objects.filter(pk=entry.pk).update(
+            latest_revision=revision, latest_revision_created_at=revision.created_at, draft_title=entry.title, has_unpublished_changes=True
+        )
+        return "refused" if to_publish else None
 
     def publish(self, entry, revision):
-        """The only place imported entries go live: each with a 历史数据迁移 record in the review ledger."""
+        """The only place imported entries go live: each with a 历史数据迁移 record in the review ledger, then
+        the gate's verdict on the revision (``reviews.publish_first_revision``); returns the verdict."""
         options = self.options
         # The account is recorded, not checked: whoever runs manage.py already controls the site.
         reviews.record_decision(
-            entry, revision, kind=RecordKind.LEGACY_MIGRATION, user=options.user, publish=True, skip_permission_checks=True,
+            entry, revision, kind=RecordKind.LEGACY_MIGRATION, user=options.user, skip_permission_checks=True,
             reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
             log_data={"reason": options.reason, "source": options.source}, audit_log=self.audit_log,
         )
+        return reviews.publish_first_revision(entry, revision, user=options.user, audit_log=self.audit_log)
+
+
+def first_revision(page, user=None):
+    """The first revision of a page just created, as ``Page.save_revision()`` writes it, without saving the page
+    again: the page records it with its next save (the import's publication or a single update for a draft).
+    A new imported page has no comments to give ids to."""
+    revision = Revision.objects.create(
+        content_object=page, base_content_type=page.get_base_content_type(), user=user, approved_go_live_at=None,
+        content=page.serializable_data(), object_str=str(page),
+    )  # fmt: skip
+    page.latest_revision = revision
+    return revision
 
 
 class ChildPositions:
@@ -1114,6 +1154,8 @@ class ChildPositions:
         # treebeard's cache of ``get_parent()``, which the save asks for several times (the url_path, the
         # catalogue, the 索引号's slug): the parent read and locked for this batch.
         entry._cached_parent_obj = self.parent
+        # A page created here is no site's root (its translation key is new): Wagtail need not ask on each save.
+        entry._is_site_root = False
         entry.save(log_action=None)  # logged with the batch (``importers.audit_log``)
         self.last_path = entry.path
 

@@ -91,8 +91,11 @@ class IndexNumberMixin(models.Model):
         return slugs.unique_slug(slug, lambda candidate: Page._slug_is_available(candidate, parent, self))
 
     def after_save(self, update_fields, created):
-        if update_fields is None:
+        # Numbers issued before the page had an id are linked to it; once this object has done so for its
+        # number, a later save of the same object (an import's publication) has nothing left to link.
+        if update_fields is None and self.__dict__.get("_linked_index_number", False) != (self.pk, self.index_number):
             IssuedIndexNumber.objects.filter(translation_key=self.translation_key, page__isnull=True).update(page=self)
+            self._linked_index_number = (self.pk, self.index_number)
         super().after_save(update_fields, created)
 
     def with_content_json(self, content):

@@ -87,7 +87,7 @@ class ListedPageMixin(models.Model):
         super().after_save(update_fields, created)
         if update_fields is None:
             if self.__dict__.pop("_search_text_changed", True) or created:
-                index_page_grams(self, *(getattr(self, name) for name in self.substring_search_fields))
+                index_page_grams(self, *(getattr(self, name) for name in self.substring_search_fields), created=created)
             else:
                 update_gram_listing(self)
             # Once the grams are written too (post_save, which also invalidates, comes before them, and
@@ -212,11 +212,15 @@ def _gram_listing_values(page):
     return {"catalogue_id": page.catalogue_id, "publish_date": page.publish_date, "is_listed": page.is_listed}
 
 
-def index_page_grams(page, *values):
+def index_page_grams(page, *values, created=False):
+    """Write the page's grams of ``values``; ``created``: the page has just been inserted, so it has none yet."""
     wanted = set()
     for value in values:
         wanted |= grams(value)
     listing = _gram_listing_values(page)
+    if created:
+        CatalogueSearchGram.objects.bulk_create(CatalogueSearchGram(page_id=page.pk, gram=gram, **listing) for gram in wanted)
+        return
     with transaction.atomic():
         CatalogueSearchGram.objects.filter(page_id=page.pk).delete()
         CatalogueSearchGram.objects.bulk_create(CatalogueSearchGram(page_id=page.pk, gram=gram, **listing) for gram in wanted)

@@ -28,16 +28,17 @@ from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.db import OperationalError, connection, transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import TaskState
+from wagtail.signals import page_published
 
-from ..gate.approval import approval_missing, required_review_tasks
-from ..gate.enforcement import blocked_message, publication_blockers
+from ..gate.approval import approval_missing, remembering_answers, required_review_tasks
+from ..gate.enforcement import GATE_REFUSED_LOG_ACTION, Verdict, blocked_message, publication_blockers, publication_verdict
 from ..gate.fingerprint import content_fingerprint, live_row_fingerprints, revision_fingerprint
 from ..gate.registry import is_gated_model
 from ..models.catalogue import reviewing_together
@@ -130,7 +131,9 @@ def _title_and_organisation(page, revision):
         content = revision.as_object()
         return content.title, getattr(content, "organisation", None)
     organisation_id = revision.content.get(field.name)
-    organisation = field.related_model._default_manager.filter(pk=organisation_id).first() if organisation_id is not None else None
+    organisation = field.get_cached_value(page) if field.is_cached(page) else None  # the one in hand, if it is the revision's
+    if organisation is None or organisation.pk != organisation_id:
+        organisation = field.related_model._default_manager.filter(pk=organisation_id).first() if organisation_id is not None else None
     return revision.content["title"], organisation
 
 
@@ -158,6 +161,42 @@ def record_decision(
             if type(page).objects.filter(pk=page.pk, live_revision_id=revision.pk).exists():
                 audit_log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
     return record
+
+
+def publish_first_revision(page, revision, *, user=None, audit_log=log):
+    """Publish the first revision of a page created a moment ago from the object in hand (an import's entry);
+    the gate's verdict: whether it went live, or why not.
+
+    What Wagtail's ``PublishPageRevisionAction`` does, without what cannot apply to a page that has just been
+    created with ``revision`` as its only revision, taken from ``page`` itself: no earlier revision to rename
+    from, no comments, aliases, schedule or workflow, no ``as_object()`` (``page`` is the revision's content).
+    The gate is not skipped: its verdict on the revision (the page type's publication rules and the approval
+    of this content) decides first, and the save is checked by the gate like every other save
+    (``gate.enforcement``). A refusal is logged as on every other route and leaves the page a draft.
+    """
+    if page.pk is None or str(revision.object_id) != str(page.pk) or page.live_revision_id is not None or page.go_live_at is not None:
+        raise ValueError("publish_first_revision() publishes the first revision of a saved page that has never been live, now.")
+    with remembering_answers():  # the verdict's question and the save's are the same: asked once
+        return _publish_first_revision(page, revision, user, audit_log)
+
+
+def _publish_first_revision(page, revision, user, audit_log):
+    verdict = publication_verdict(page, revision)
+    if not verdict.allowed:
+        audit_log(instance=page, action=GATE_REFUSED_LOG_ACTION, user=user, revision=revision, data={"revision_id": revision.pk})
+        return verdict
+    now = timezone.now()
+    page.live, page.expired, page.has_unpublished_changes = True, False, False
+    page.latest_revision, page.live_revision = revision, revision
+    page.latest_revision_created_at, page.draft_title = revision.created_at, page.title
+    page.first_published_at = page.first_published_at or now
+    page.last_published_at = now
+    page.save(clean=False)  # the row was cleaned before it was first saved (``full_clean`` of the import's check)
+    if not page.live:  # the save's own gate check demoted it
+        return Verdict(False, title=page.title)
+    page_published.send(sender=page.specific_class, instance=page, revision=revision)
+    audit_log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
+    return verdict
 
 
 # --- the review task's decisions -------------------------------------------------------------------
