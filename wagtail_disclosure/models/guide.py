@@ -230,6 +230,7 @@ class GuidePage(DisclosurePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["office"] = self.office()
+        context["shows_office"] = True  # a site's layout need not repeat it (e.g. in the column's footer)
         context["classification"] = self.classification()
         context["catalogue_page"] = self.catalogue if self.catalogue_id and self.catalogue.live else None
         return context
