@@ -629,9 +629,8 @@ def ensure_column_page(column, model, slug, title, **fields):
     if page is not None:
         return page
     old = Page.objects.child_of(column).filter(slug=slug).first()
-    if old is not None:
-        old.slug = f"{slug}-old"
-        old.save(update_fields=["slug", "url_path"])
+    if old is not None:  # out of the way of the new page's slug (an update: no signal for a page deleted below)
+        Page.objects.filter(pk=old.pk).update(slug=f"{slug}-old", url_path=f"{old.url_path.rstrip('/')}-old/")
     page = column.add_child(instance=model(title=title, slug=slug, show_in_menus=True, live=False, **fields))
     publish_migrated(page.save_revision())
     if old is not None:
