@@ -287,6 +287,7 @@ class InterpretationFilterForm(CatalogueFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["genre"]  # every interpretation is filed under 政策解读: nothing to choose
         self.fields["form"].choices = [("", pgettext_lazy("catalogue filter", "All"))] + list(InterpretationForm.choices)
 
     def only_two_character_query(self):
@@ -592,7 +593,9 @@ class InterpretationAdminForm(CatalogueEntryAdminForm):
         if not policies:
             self.add_error(None, _("Choose the document this interpretation interprets (解读对应的政策文件): at least one is required."))
         for policy in policies:
-            if getattr(policy, "is_interpretation", False):
+            if not hasattr(policy, "is_interpretation"):  # not a catalogue-entry type (AbstractCatalogueEntryPage)
+                self.add_error(None, gettext("“%(title)s” is not a document of the catalogue: choose a catalogue entry.") % {"title": policy.title})
+            elif policy.is_interpretation:
                 self.add_error(None, gettext("“%(title)s” is itself an interpretation: choose the policy document it interprets.") % {"title": policy.title})
             elif not policy.is_public:
                 self.add_error(

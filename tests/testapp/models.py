@@ -27,6 +27,7 @@ class HostEntryPage(AbstractCatalogueEntryPage):
 
     content_panels = AbstractCatalogueEntryPage.content_panels + [FieldPanel("subtitle")]
     parent_page_types = ["home.HomePage"]
+    template = "wagtail_disclosure/catalogue_entry_page.html"  # Wagtail would name one of the app's own
 
 
 class HostEntryAttachment(AbstractAttachment):

@@ -12,6 +12,7 @@ from .catalogue import (
     DisclosureAttribute,
     Validity,
 )
+from .column_pages import DisclosureRulesPage, ProactiveCategoryLink, ProactiveDisclosurePage, RequestColumnPage
 from .file_uses import GatedFileUse
 from .guide import GuidePage
 from .imports import ImportRun
@@ -50,11 +51,15 @@ __all__ = [
     "DisclosureIndexPage",
     "DisclosurePage",
     "DisclosureOffice",
+    "DisclosureRulesPage",
     "DisclosureSettings",
     "GuidePage",
     "InterpretationIndexPage",
     "PolicyInterpretationPage",
     "PolicyLink",
+    "ProactiveCategoryLink",
+    "ProactiveDisclosurePage",
+    "RequestColumnPage",
     "GatedFileUse",
     "DailyTaskRun",
     "Genre",

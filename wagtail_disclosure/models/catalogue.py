@@ -11,6 +11,7 @@ import functools
 from urllib.parse import quote
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models, transaction
@@ -43,7 +44,7 @@ from ..rules.interpretation import needs_interpretation_by_default
 from ..rules.vocabulary import DisclosureAttribute, Validity
 from .attachments import AbstractAttachment, AttachmentsMixin
 from .base import DisclosureIndexPage, DisclosurePage, TranslatableFieldsOf, serve_in_page_language
-from .calendar import TimelinessMixin
+from .calendar import TimelinessMixin, get_working_day_calendar
 from .index_numbers import IndexNumberMixin
 from .ledger import ReviewRecord
 from .listing import ListedPageMixin, gram_rows
@@ -79,6 +80,8 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
 
     For attachments, declare the relation (see ``models.attachments``); ``CatalogueEntryPage`` does.
     """
+
+    is_interpretation = False  # 政策解读 (models.interpretation) says True
 
     summary = models.TextField(_("summary"), blank=True, help_text=_("内容概述: a short description shown in the catalogue."))
     # The catalogue's metadata is required in the editor (blank=False), but may be missing (NULL) on an entry migrated
@@ -267,10 +270,33 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
                 result.append((page, revision))
         return result
 
+    def interpretation_due(self, grace=None):
+        """The last day this document may be live without a live interpretation: its 发布日期 (today for a
+        first publication) plus the grace period of working days (``DisclosureSettings``; 0 by default)."""
+        grace = self.interpretation_grace_days() if grace is None else grace
+        start = self.publish_date or timezone.localdate()
+        return get_working_day_calendar().add_working_days(start, grace).date if grace > 0 else start
+
     def missing_interpretation(self):
         """Why this document cannot go live for want of its interpretation (三同步), or ""."""
-        if not self.interpretation_required or self.interpretation_grace_days() > 0:
+        if not self.interpretation_required:
             return ""
+        grace = self.interpretation_grace_days()
+        if grace > 0:
+            # Within the grace period the document may go live alone; once it has passed, its next
+            # publication (an edit, a republication, a scheduled one) needs the interpretation as well.
+            due = self.interpretation_due(grace)
+            if due > timezone.localdate():
+                return ""
+            missing = self._missing_interpretation()
+            if not missing:
+                return ""
+            return gettext("the %(days)s working days allowed for its interpretation ended on %(date)s: %(missing)s") % {
+                "days": grace, "date": due.isoformat(), "missing": missing,
+            }  # fmt: skip
+        return self._missing_interpretation()
+
+    def _missing_interpretation(self):
         if self.pk and ReviewRecord.objects.filter(page_pk=self.pk, kind=RecordKind.LEGACY_MIGRATION).exists():
             return ""  # 历史数据迁移: published before, in another system; listed by the report if still uninterpreted
         linked = self.linked_interpretations()
@@ -396,8 +422,10 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
 
     def publish_interpretations(self):
         for page, revision in self.interpretations_reviewed_with_it():
-            if not approval_missing(page, revision_fingerprint(revision)):
-                revision.publish(user=None, skip_permission_checks=True)
+            fingerprint = revision_fingerprint(revision)
+            if not approval_missing(page, fingerprint):
+                # Published in the audit log by the reviewer whose approval let it go live (the last level's).
+                revision.publish(user=approving_reviewer(page, fingerprint), skip_permission_checks=True)
 
     def derive_fields(self):
         if self.live and self.publish_date is None:
@@ -421,6 +449,25 @@ class AbstractCatalogueEntryPage(AttachmentsMixin, IndexNumberMixin, TimelinessM
         # Two-way links (宿迁 indicator: 政策解读与政策文件互相链接): the document lists its live interpretations.
         context["interpretations"] = [page for page in self.live_interpretations() if page.is_public]
         return context
+
+
+def approving_reviewer(page, fingerprint):
+    """The user who recorded the last approval of ``page``'s content ``fingerprint`` in the ledger, or None
+    (a 历史数据迁移 record, or a reviewer since deleted)."""
+    record = ReviewRecord.objects.filter(page_pk=page.pk, content_hash=fingerprint).approving().exclude(reviewer=None).order_by("-sequence").first()
+    if record is None:
+        return None
+    return get_user_model().objects.filter(pk=record.reviewer_id).first()
+
+
+def catalogue_entry_models(documents_only=True):
+    """The concrete catalogue-entry page types installed: the plugin's and a host site's subclasses of
+    ``AbstractCatalogueEntryPage``; without the 政策解读 type unless ``documents_only`` is False."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, AbstractCatalogueEntryPage) and not (documents_only and getattr(model, "is_interpretation", False))
+    ]
 
 
 class CatalogueEntryPage(AbstractCatalogueEntryPage):

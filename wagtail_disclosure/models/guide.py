@@ -25,7 +25,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..rules import guide as rules
 from ..rules.index_numbers import IndexNumberParts, describe, render
 from .base import DisclosurePage
-from .settings import DisclosureOffice, DisclosureSettings, site_of
+from .settings import DisclosureOffice, DisclosureSettings, OfficeDetails, site_of
 from .taxonomy import Genre, ServiceAudience, Topic
 
 __all__ = ["GuidePage"]
@@ -80,6 +80,10 @@ class GuidePage(DisclosurePage):
     last_reviewed = models.DateField(
         _("last reviewed"), default=datetime.date.today, help_text=_("The day the guide was last checked to be current (条例第十二条: 及时更新).")
     )
+    # The office's details as they were when this content was saved for review (DisclosureOffice.snapshot):
+    # part of the reviewed content, so a change of the setting reaches the public guide (and the column's
+    # footer) only through a new review. Empty for guides saved before it was kept: the setting is shown.
+    office_snapshot = models.JSONField(_("disclosure office (as reviewed)"), default=dict, blank=True, editable=False)
     # What the office's details and the classification were when the guide was last reviewed (digests).
     reviewed_office_hash = models.CharField(max_length=64, blank=True, editable=False)
     reviewed_classification_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -132,6 +136,20 @@ class GuidePage(DisclosurePage):
             return DisclosureOffice(), DisclosureSettings()
         return DisclosureOffice.for_site(site), DisclosureSettings.for_site(site)
 
+    def office(self):
+        """The office this content shows: its snapshot, or the site's setting for a guide saved before snapshots."""
+        if self.office_snapshot:
+            return OfficeDetails(self.office_snapshot)
+        office, _settings = self.site_settings()
+        return office
+
+    def office_changed(self):
+        """Whether the site's office setting differs from what this content shows (it needs a new review)."""
+        office, _settings = self.site_settings()
+        if self.office_snapshot:
+            return OfficeDetails(self.office_snapshot).as_mapping() != office.as_mapping()
+        return bool(self.reviewed_office_hash) and office.details_hash() != self.reviewed_office_hash
+
     def classification(self):
         """政府信息的分类与编排体系, from the taxonomies and the 索引号 scheme (never typed)."""
         topics = list(Topic.objects.select_related("parent").order_by("sort_order", "name"))
@@ -167,9 +185,8 @@ class GuidePage(DisclosurePage):
     # --- rules ------------------------------------------------------------------------------
 
     def publication_blockers(self):
-        office, _settings = self.site_settings()
         missing = rules.missing_elements(
-            office.as_mapping(),
+            self.office().as_mapping(),
             has_classification=Topic.objects.exists(),
             has_proactive_ways=bool(strip_tags(self.proactive_channels or "").strip()),
             has_request_ways=any(block.value["instructions"].strip() for block in self.request_channels),
@@ -181,19 +198,25 @@ class GuidePage(DisclosurePage):
     def staleness(self, today=None):
         """Why the guide may be out of date (条例第十二条 及时更新; 第五十三条), as messages; [] when current."""
         today = today or timezone.localdate()
-        office, settings = self.site_settings()
+        _office, settings = self.site_settings()
         reasons = []
         months = settings.guide_review_months
         due = _add_months(self.last_reviewed, months) if self.last_reviewed else today
         if due <= today:
             reasons.append(gettext("not reviewed for %(months)s months (last reviewed %(date)s; 条例第十二条: 及时更新)") % {"months": months, "date": self.last_reviewed})
-        if self.reviewed_office_hash and office.details_hash() != self.reviewed_office_hash:
+        if self.office_changed():
             reasons.append(gettext("the disclosure office's details (政府信息公开工作机构) changed after it was last reviewed"))
         if self.reviewed_classification_hash and self.classification_hash() != self.reviewed_classification_hash:
             reasons.append(gettext("the classification (主题分类、体裁分类) or the index number scheme (索引号) changed after it was last reviewed"))
         return reasons
 
     # --- persistence ------------------------------------------------------------------------
+
+    def save_revision(self, *args, **kwargs):
+        # The office's details go into the content under review as they are now (条例第十二条: the guide shows them).
+        office, _settings = self.site_settings()
+        self.office_snapshot = office.snapshot()
+        return super().save_revision(*args, **kwargs)
 
     def derive_fields(self):
         # The inputs as they are on the day of review: a later change of either makes the guide stale.
@@ -206,8 +229,8 @@ class GuidePage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        office, _settings = self.site_settings()
-        context["office"] = office
+        context["office"] = self.office()
+        context["shows_office"] = True  # a site's layout need not repeat it (e.g. in the column's footer)
         context["classification"] = self.classification()
         context["catalogue_page"] = self.catalogue if self.catalogue_id and self.catalogue.live else None
         return context

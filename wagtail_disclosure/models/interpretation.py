@@ -29,7 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..forms import InterpretationAdminForm, InterpretationFilterForm
 from ..panels import InterpretationSimilarityPanel, TimelinessPanel
 from ..rules.interpretation import INTERPRETATION_GENRE, InterpretationForm, similarity
-from .catalogue import CatalogueEntryPage, CatalogueIndexPage
+from .catalogue import AbstractCatalogueEntryPage, CatalogueEntryPage, CatalogueIndexPage, catalogue_entry_models
 from .settings import DisclosureSettings, site_of
 from .taxonomy import Genre
 
@@ -152,12 +152,21 @@ class PolicyInterpretationPage(CatalogueEntryPage):
     def policies(self):
         return [link.policy.specific for link in self.policy_links.all() if link.policy_id]
 
+    def not_catalogue_entries(self):
+        """Linked pages that are not catalogue documents (a script may link any page): they cannot be interpreted."""
+        return [policy for policy in self.policies() if not isinstance(policy, AbstractCatalogueEntryPage) or policy.is_interpretation]
+
     def publication_blockers(self):
         blockers = list(super().publication_blockers())
         policies = self.policies()
         if not policies:
             blockers.append(gettext("it interprets no document: choose at least one 主动公开 document it interprets"))
+        wrong = self.not_catalogue_entries()
+        for policy in wrong:
+            blockers.append(gettext("“%(title)s” is not a document of the catalogue: an interpretation interprets catalogue documents") % {"title": policy.title})
         for policy in policies:
+            if policy in wrong:
+                continue
             if not policy.is_public:
                 blockers.append(gettext("the document “%(title)s” it interprets is not proactively disclosed (主动公开)") % {"title": policy.title})
         return blockers
@@ -226,18 +235,28 @@ class PolicyInterpretationPage(CatalogueEntryPage):
         return context
 
 
+class CatalogueEntryChooserPanel(PageChooserPanel):
+    """A page chooser offering the catalogue-entry types installed (the plugin's and a host site's own
+    subclasses of ``AbstractCatalogueEntryPage``), worked out when the editor form is built."""
+
+    def get_form_options(self):
+        self.page_type = catalogue_entry_models()
+        return super().get_form_options()
+
+
 class PolicyLink(Orderable):
-    """One document an interpretation interprets (the two link to each other)."""
+    """One document an interpretation interprets (the two link to each other). The document is a page of
+    any catalogue-entry type (``CatalogueEntryPage`` or a host site's subclass of the abstract base)."""
 
     page = ParentalKey(PolicyInterpretationPage, on_delete=models.CASCADE, related_name="policy_links")
     policy = models.ForeignKey(
-        CatalogueEntryPage,
+        "wagtailcore.Page",
         verbose_name=_("interpreted document"),
         on_delete=models.CASCADE,
         related_name="interpretation_links",
     )
 
-    panels = [PageChooserPanel("policy", "wagtail_disclosure.CatalogueEntryPage")]
+    panels = [CatalogueEntryChooserPanel("policy")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("interpreted document")

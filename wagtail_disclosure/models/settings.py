@@ -124,15 +124,50 @@ class DisclosureOffice(BaseSiteSetting):
         return [(block.value["period"], block.value["hours"]) for block in self.office_hours]
 
     def as_mapping(self):
-        hours = "；".join(f"{period}：{text}" if period else text for period, text in self.hours())
+        return _office_mapping(self)
+
+    def snapshot(self):
+        """The details as plain data, kept in a guide's revision: what the reviewers approved is what the
+        public sees, until the guide is reviewed again (``GuidePage.office``)."""
         return {
-            "name": self.name.strip(), "address": self.address.strip(), "postcode": self.postcode.strip(), "office_hours": hours,
+            "name": self.name.strip(), "address": self.address.strip(), "postcode": self.postcode.strip(),
+            "office_hours": [[period, text] for period, text in self.hours()],
             "phone": self.phone.strip(), "fax": self.fax.strip(), "email": self.email.strip(), "online_url": self.online_url.strip(),
         }  # fmt: skip
 
     def details_hash(self):
         """A digest of what the guide shows of the office (to tell whether it changed since the guide was reviewed)."""
         return hashlib.sha256(json.dumps(self.as_mapping(), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+class OfficeDetails:
+    """The office's details as a guide's revision keeps them (``DisclosureOffice.snapshot``), read the way
+    templates read the setting (``name``, ``address``, ``hours`` …)."""
+
+    FIELDS = ("name", "address", "postcode", "phone", "fax", "email", "online_url")
+
+    def __init__(self, snapshot):
+        for name in self.FIELDS:
+            setattr(self, name, str(snapshot.get(name) or ""))
+        self._hours = [(str(period or ""), str(text or "")) for period, text in snapshot.get("office_hours") or []]
+
+    def hours(self):
+        return list(self._hours)
+
+    def as_mapping(self):
+        return _office_mapping(self)
+
+    def snapshot(self):
+        return {**{name: getattr(self, name) for name in self.FIELDS}, "office_hours": [list(pair) for pair in self._hours]}
+
+
+def _office_mapping(office):
+    """条例第十二条's elements of the office, as text (``rules.guide.missing_elements``, the staleness digest)."""
+    hours = "；".join(f"{period}：{text}" if period else text for period, text in office.hours())
+    return {
+        "name": office.name.strip(), "address": office.address.strip(), "postcode": office.postcode.strip(), "office_hours": hours,
+        "phone": office.phone.strip(), "fax": office.fax.strip(), "email": office.email.strip(), "online_url": office.online_url.strip(),
+    }  # fmt: skip
 
 
 def site_of(page):

@@ -7,9 +7,11 @@ from django.utils.html import escape, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from ..models import DisclosurePage
-from ..models.taxonomy import Topic
+from wagtail.models import Site
+
+from ..models import DisclosurePage, GuidePage
 from ..models.settings import DisclosureOffice
+from ..models.taxonomy import Topic
 
 register = template.Library()
 
@@ -98,5 +100,13 @@ def topic_path(full_name):
 def disclosure_office(context, suffix="footer"):
     """The site's 政府信息公开工作机构 (``DisclosureOffice`` setting): for the guide, request pages and the column's footer."""
     request = context.get("request")
-    office = DisclosureOffice.for_request(request) if request is not None else None
-    return {"office": office, "suffix": suffix}
+    return {"office": reviewed_office(request) if request is not None else None, "suffix": suffix}
+
+
+def reviewed_office(request):
+    """The office as the site's live guide shows it (reviewed content), else the ``DisclosureOffice`` setting."""
+    site = Site.find_for_request(request)
+    guide = GuidePage.objects.live().descendant_of(site.root_page, inclusive=True).order_by("path").first() if site is not None else None
+    if guide is not None:
+        return guide.office()
+    return DisclosureOffice.for_request(request)

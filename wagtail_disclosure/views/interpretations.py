@@ -1,5 +1,6 @@
 """Admin: the report of policies missing their interpretation (三同步), and the dashboard's guide warning."""
 
+import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..models.calendar import get_working_day_calendar
-from ..models.catalogue import CatalogueEntryPage
+from ..models.catalogue import catalogue_entry_models
 from ..models.guide import GuidePage
 from ..models.interpretation import PolicyInterpretationPage
 from ..models.settings import DisclosureSettings
@@ -62,8 +63,12 @@ class MissingInterpretationReportView(EditorsReportMixin, ReportView):
     ]
 
     def get_queryset(self):
-        editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change")
-        return policies_missing_interpretation(CatalogueEntryPage.objects.filter(pk__in=editable.values("pk")))
+        editable = PagePermissionPolicy().instances_user_has_permission_for(self.request.user, "change").values("pk")
+        # Every catalogue-entry type: the plugin's and a host site's subclasses of the abstract base.
+        found = []
+        for model in catalogue_entry_models():
+            found += policies_missing_interpretation(model.objects.filter(pk__in=editable))
+        return sorted(found, key=lambda entry: (entry.publish_date or datetime.date.min, entry.pk))
 
 
 class MissingInterpretationMenuItem(EditorsReportMenuItem):

@@ -25,6 +25,10 @@ from wagtail_disclosure.gate import is_gated_model
 from wagtail_disclosure.models import (
     AnnualReportIndexPage,
     DisclosureOffice,
+    DisclosureRulesPage,
+    ProactiveCategoryLink,
+    ProactiveDisclosurePage,
+    RequestColumnPage,
     GuidePage,
     InterpretationIndexPage,
     PolicyInterpretationPage,
@@ -98,16 +102,13 @@ RULES_INTRO = (
 )
 
 REQUEST_INTRO = (
-    "<p>公民、法人或者其他组织可以向某县人民政府及其工作部门申请获取政府信息。</p>"
-    "<h3>申请方式</h3>"
-    "<ul><li>当面提交：某县人民政府政务服务中心一楼政府信息公开受理窗口（演示地址）。</li>"
-    "<li>邮政寄送：请在信封左下角注明“政府信息公开申请”字样。</li>"
-    "<li>网络申请：通过本栏目的“政府信息公开申请”页面在线提交，凭查询码和联系电话查询办理进度。</li></ul>"
-    "<h3>办理时限</h3>"
-    "<p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；需要延长答复期限的，"
-    "经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。</p>"
-    "<p>受理机构：某县人民政府办公室（县政务公开办）；办公时间：工作日上午8:30—12:00，下午14:30—17:30；"
-    "联系电话：0000-1234567（演示号码）。</p>"
+    "<p>公民、法人或者其他组织可以向某县人民政府及其工作部门申请获取政府信息。可以在线填写申请，"
+    "也可以通过信函、当面或者传真提交申请表。在线提交后请保存查询码，凭查询码和联系电话查询办理进度。</p>"
+)
+
+PROACTIVE_INTRO = (
+    "<p>《中华人民共和国政府信息公开条例》第十九条、第二十条规定了行政机关应当主动公开的政府信息。"
+    "以下各类信息均链接到政府信息公开目录中的相应分类，随目录更新。</p>"
 )
 
 PLACEHOLDER_INTRO = "<p>本栏目为演示站点的占位栏目，内容建设中。演示重点为“政府信息公开”专栏。</p>"
@@ -132,19 +133,19 @@ class Command(BaseCommand):
             sections = {slug: self.ensure_page(home, SectionPage, slug, title, intro=intro) for slug, title, intro in TOP_SECTIONS}
             column = sections[COLUMN_SLUG]
             # The 政府信息公开 column. 政府信息公开指南 and 政府信息公开年报 are added by their own page types.
-            self.ensure_page(column, SectionPage, "zd", "政府信息公开制度", intro=RULES_INTRO, search_description="保密审查、主动公开、申请办理等工作制度")
-            fdzdgk = self.ensure_page(column, SectionPage, "fdzdgknr", "法定主动公开内容", intro="", search_description="条例第二十条规定应当主动公开的信息")
+            rules_page = ensure_column_page(column, DisclosureRulesPage, "zd", "政府信息公开制度", intro=RULES_INTRO, search_description="保密审查、主动公开、申请办理等工作制度")
+            fdzdgk = ensure_column_page(column, ProactiveDisclosurePage, "fdzdgknr", "法定主动公开内容", intro=PROACTIVE_INTRO, search_description="条例第二十条规定应当主动公开的信息")
             catalogue = self.ensure_page(
                 column, CatalogueIndexPage, CATALOGUE_SLUG, "政府信息公开目录", intro=CATALOGUE_INTRO, search_description="按主题、体裁、机构和年份检索主动公开的信息"
             )
-            requests_column = self.ensure_page(column, SectionPage, "ysqgk", "依申请公开", intro=REQUEST_INTRO, search_description="申请方式、办理时限和受理机构")
+            requests_column = ensure_column_page(column, RequestColumnPage, "ysqgk", "依申请公开", intro=REQUEST_INTRO, search_description="申请方式、办理时限和受理机构")
             organisations = self.ensure_organisations()
             created = self.ensure_entries(catalogue, organisations)
-            self.update_statutory_content(fdzdgk, catalogue)
             reports = self.ensure_page(column, AnnualReportIndexPage, "ndbg", "政府信息公开年报", search_description="政府信息公开工作年度报告")
             self.ensure_annual_reports(reports, organisations)
             self.ensure_consolidated_annual_reports(reports, organisations)
             ensure_guide_and_interpretations(self, column, catalogue, organisations)
+            fill_column_pages(rules_page, fdzdgk, requests_column, catalogue)
         self.ensure_review_workflow(column)
         self.use_only_chinese_groups_and_the_review_workflow()
         self.ensure_users()
@@ -198,41 +199,6 @@ class Command(BaseCommand):
             page = parent.add_child(instance=model(title=title, slug=slug, show_in_menus=True, live=False, **fields))
             publish_migrated(page.save_revision())
         return page
-
-    def update_statutory_content(self, page, catalogue):
-        """法定主动公开内容: links into the catalogue, filtered by the 条例第二十条 categories."""
-        url = catalogue.url
-
-        def genre(name):
-            item = Genre.objects.filter(name=name).first()
-            return f"{url}?genre={item.pk}" if item else url
-
-        def topic(parent, child=None):
-            item = Topic.objects.filter(parent__isnull=True, name=parent).first()
-            if item and child:
-                item = Topic.objects.filter(parent=item, name=child).first() or item
-            return f"{url}?topic={item.pk}" if item else url
-
-        links = [
-            ("行政规范性文件", genre("行政规范性文件"), "条例第二十条第（一）项"),
-            ("规划信息", genre("规划"), "条例第二十条第（三）项"),
-            ("国民经济和社会发展统计信息", genre("统计信息"), "条例第二十条第（四）项"),
-            ("财政预算、决算信息", topic("财政、金融、审计", "财政"), "条例第二十条第（七）项"),
-            ("突发公共事件应急预案", topic("综合政务", "应急管理"), "条例第二十条第（十一）项"),
-            ("环境保护、公共卫生、安全生产、食品药品监督检查情况", topic("城乡建设、环境保护", "环境保护"), "条例第二十条第（十二）项"),
-            ("教育、卫生健康、社会保障、促进就业方面的政策措施", topic("科技、教育", "教育"), "条例第二十条第（十三）项"),
-            ("公务员招考的职位、名额、报考条件等事项以及录用结果", topic("劳动、人事、监察", "人事工作"), "条例第二十条第（十四）项"),
-            ("政策解读", genre("政策解读"), "政策文件解读材料"),
-        ]
-        items = "".join(f'<li><a href="{href}">{label}</a>（{basis}）</li>' for label, href, basis in links)
-        intro = (
-            "<p>《中华人民共和国政府信息公开条例》第十九条、第二十条规定了行政机关应当主动公开的政府信息。"
-            "以下栏目链接到政府信息公开目录中的相应分类：</p>"
-            f"<ul>{items}</ul>"
-        )
-        if page.intro != intro:
-            page.intro = intro
-            publish_migrated(page.save_revision())
 
     def ensure_annual_reports(self, index, organisations):
         """政府信息公开工作年度报告 of two organisations for two years, their tables adding up."""
@@ -642,3 +608,70 @@ def order_column(column):
             if following is None or following.pk != page.pk:
                 page.move(previous, pos="right")
         previous = page
+
+
+# --- 政府信息公开制度, 法定主动公开内容 and 依申请公开: the plugin's column pages --------------------------------
+
+# (heading, 条例第二十条 item, genre or (topic, sub-topic)) of 法定主动公开内容, linking into the catalogue's filters.
+PROACTIVE_CATEGORIES = [
+    ("行政规范性文件", 1, "行政规范性文件"),
+    ("规划信息", 3, "规划"),
+    ("统计信息", 4, "统计信息"),
+    ("财政预算、决算", 7, ("财政、金融、审计", "财政")),
+    ("教育、社会保障、促进就业", 11, ("科技、教育", "教育")),
+    ("突发公共事件应对", 12, ("综合政务", "应急管理")),
+    ("环境保护监督检查", 13, ("城乡建设、环境保护", "环境保护")),
+    ("公务员招考录用", 14, ("劳动、人事、监察", "人事工作")),
+]
+
+
+def ensure_column_page(column, model, slug, title, **fields):
+    """The sub-column ``slug`` as a page of ``model``. A demo loaded before these types existed has a
+    SectionPage there: it is replaced by the plugin's page at the same place and address, its children moved."""
+    page = model.objects.child_of(column).filter(slug=slug).first()
+    if page is not None:
+        return page
+    old = Page.objects.child_of(column).filter(slug=slug).first()
+    if old is not None:  # out of the way of the new page's slug (an update: no signal for a page deleted below)
+        Page.objects.filter(pk=old.pk).update(slug=f"{slug}-old", url_path=f"{old.url_path.rstrip('/')}-old/")
+    page = column.add_child(instance=model(title=title, slug=slug, show_in_menus=True, live=False, **fields))
+    publish_migrated(page.save_revision())
+    if old is not None:
+        for child in Page.objects.child_of(old).order_by("path"):
+            child.move(page, pos="last-child")
+        page = Page.objects.get(pk=page.pk)
+        page.move(Page.objects.get(pk=old.pk), pos="left")
+        Page.objects.get(pk=old.pk).delete()
+    return model.objects.get(pk=page.pk)
+
+
+def fill_column_pages(rules_page, proactive_page, requests_column, catalogue):
+    """制度 lists the catalogue's 政务公开 documents, 法定主动公开内容 links into the catalogue's filters, and
+    依申请公开 shows the guide's section on applying: set once (the editors' changes are kept on a second run)."""
+    # Fresh from the database: the column's order has moved them since (their tree paths changed).
+    rules_page = DisclosureRulesPage.objects.get(pk=rules_page.pk)
+    proactive_page = ProactiveDisclosurePage.objects.get(pk=proactive_page.pk)
+    requests_column = RequestColumnPage.objects.get(pk=requests_column.pk)
+    topic = Topic.objects.filter(name="政务公开", parent__name="综合政务").first()
+    if rules_page.catalogue_id is None and topic is not None:
+        rules_page.catalogue, rules_page.topic = catalogue, topic
+        publish_migrated(rules_page.save_revision())
+    if not proactive_page.categories.exists():
+        proactive_page.catalogue = catalogue
+        rows = []
+        for heading, item, where in PROACTIVE_CATEGORIES:
+            if isinstance(where, tuple):
+                parent = Topic.objects.filter(parent__isnull=True, name=where[0]).first()
+                found = Topic.objects.filter(parent=parent, name=where[1]).first() if parent else None
+                if found is not None:
+                    rows.append(ProactiveCategoryLink(category=item, title=heading, topic=found))
+            else:
+                genre = Genre.objects.filter(name=where).first()
+                if genre is not None:
+                    rows.append(ProactiveCategoryLink(category=item, title=heading, genre=genre))
+        proactive_page.categories = rows
+        publish_migrated(proactive_page.save_revision())
+    guide = GuidePage.objects.live().descendant_of(requests_column.get_parent()).first()
+    if requests_column.guide_id is None and guide is not None:
+        requests_column.guide = guide
+        publish_migrated(requests_column.save_revision())
