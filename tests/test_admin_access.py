@@ -61,8 +61,9 @@ ACCESS = {
     "disclosure_ledger:summary": REVIEWERS,
     # The 依申请公开 register: handlers add, change and view cases; deleting one is not theirs.
     **{f"disclosure_requests:{name}": HANDLERS for name in (
-        "index", "index_results", "add", "edit", "history", "history_results", "usage", "inspect", "copy",
-        "add_event", "end_event", "answer", "archive", "reply", "delivery", "reply_docx", "attachment",
+        "index", "index_results", "add", "edit", "history", "history_results", "usage", "inspect",
+        "add_event", "end_event", "answer", "archive", "reply", "delivery", "reply_docx", "reply_pdf", "attachment",
+        "proactive_entry",
     )},  # fmt: skip
     "disclosure_requests:delete": NOBODY,
     # Organisations, taxonomies and the holiday calendar: their model permissions, which no role here holds.
@@ -75,7 +76,7 @@ ACCESS = {
 # Views that answer only a POST (a GET is refused with 405 for everyone): tried with a POST.
 POST_ONLY = {
     "wagtail_disclosure:review_signed_form",
-    *(f"disclosure_requests:{name}" for name in ("add_event", "end_event", "answer", "archive", "reply", "delivery")),
+    *(f"disclosure_requests:{name}" for name in ("add_event", "end_event", "answer", "archive", "reply", "delivery", "proactive_entry")),
 }
 
 
@@ -107,7 +108,7 @@ def world(catalogue, organisation, classifications):
     for codename in ("add_page", "change_page"):
         GroupPagePermission.objects.create(group=editors, page=catalogue, permission=Permission.objects.get(codename=codename))
     editor = make_user("xinxiyuan", "password", editors)
-    handler = make_user("banliren", "password", handlers_group())
+    handler = make_user("banliren", "password", handlers_group(organisations=[organisation]))
     published = make_entry(catalogue, title="已公开的通知")  # with its 历史数据迁移 ledger record
     waiting = make_entry(catalogue, title="等待审查的通知", publish=False)
     waiting.save_revision(user=editor)
@@ -174,7 +175,7 @@ def test_every_url_the_role_should_not_use_refuses_it(client, world, role):
 
 
 # The pages without an object in their URL (what a menu item can lead to), less the two redirects.
-PAGES = sorted(name for name in ACCESS if name not in POST_ONLY and ":review_" not in name and not re.search(r":(add|edit|delete|history|history_results|usage|copy|inspect|choose_parent|end_event|attachment|reply_docx|annual_report_consolidation|annual_report_upload|emergency_publish)$", name))
+PAGES = sorted(name for name in ACCESS if name not in POST_ONLY and ":review_" not in name and not re.search(r":(add|edit|delete|history|history_results|usage|copy|inspect|choose_parent|end_event|attachment|reply_docx|reply_pdf|proactive_entry|annual_report_consolidation|annual_report_upload|emergency_publish)$", name))
 
 
 @pytest.mark.django_db
