@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='catalogueentrypage',
-            index=models.Index(condition=models.Q(('is_listed', True)), fields=['catalogue_id', '-publish_date', '-page_ptr'], include=('topic', 'organisation', 'genre', 'validity'), name='wd_entry_listing'),
+            index=models.Index(condition=models.Q(('is_listed', True)), fields=['catalogue_id', '-publish_date', '-page_ptr', 'topic', 'organisation', 'genre', 'validity'], name='wd_entry_listing'),
         ),
     ]
