@@ -371,6 +371,23 @@ def test_a_copy_into_the_same_locale_is_refused_with_the_reason(admin_client, in
     assert AnnualReportPage.objects.filter(alias_of=report).count() == 1
 
 
+@pytest.mark.django_db
+def test_an_alias_in_the_same_locale_cannot_become_a_second_report(admin_client, index, organisation):
+    report = make_report(index, organisation)
+    alias = report.create_alias(update_slug="alias-2024")
+    url = reverse("wagtailadmin_pages:convert_alias", args=(alias.pk,))
+    for response in (admin_client.get(url, follow=True), admin_client.post(url, follow=True)):
+        assert response.status_code == 200
+        text = " ".join(str(m) for m in response.context["messages"])
+        assert organisation.name in text and "2024" in text and report.title in text
+    assert AnnualReportPage.objects.get(pk=alias.pk).alias_of_id == report.pk
+    # Without a report of that year beside it, the alias converts.
+    AnnualReportPage.objects.filter(pk=report.pk).update(year=2023)
+    admin_client.post(url)
+    converted = AnnualReportPage.objects.get(pk=alias.pk)
+    assert converted.alias_of_id is None and converted.report_locale_id == index.locale_id
+
+
 # --- downloads -------------------------------------------------------------------------------------------
 
 

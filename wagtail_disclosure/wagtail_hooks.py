@@ -151,6 +151,7 @@ def register_emergency_publish_permission():
 
 hooks.register("construct_homepage_panels", annual_reports.add_deadline_panel)
 hooks.register("before_copy_page", annual_reports.refuse_duplicate_copy)
+hooks.register("before_convert_alias_page", annual_reports.refuse_duplicate_alias_conversion)
 
 
 @hooks.register("register_reports_menu_item")

@@ -297,3 +297,22 @@ def refuse_duplicate_copy(request, page):
         "annual report; to publish the same report in another language, translate it."
     ) % {"title": duplicate.title, "organisation": duplicate.organisation.name, "year": duplicate.year})
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def refuse_duplicate_alias_conversion(request, page):
+    """``before_convert_alias_page``: an alias of a report in its own language, made an ordinary page, would be a
+    second report of the same organisation and year (``AnnualReportPage.save`` would refuse it with an error
+    page); refused here with the reason, before the confirmation."""
+    if not isinstance(page, AnnualReportPage):
+        return None
+    duplicate = (
+        AnnualReportPage.objects.filter(alias_of__isnull=True, locale_id=page.locale_id, organisation_id=page.organisation_id, year=page.year)
+        .exclude(pk=page.pk).select_related("organisation").first()
+    )  # fmt: skip
+    if duplicate is None:
+        return None
+    messages.error(request, gettext(
+        "“%(title)s” cannot become an ordinary page: it would be a second annual report of %(organisation)s on %(year)s "
+        "in this language, beside “%(existing)s”. Delete the alias, or translate the report into another language."
+    ) % {"title": page.title, "organisation": duplicate.organisation.name, "year": duplicate.year, "existing": duplicate.title})
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
