@@ -140,7 +140,8 @@ class ProactiveDisclosurePage(DisclosureIndexPage):
         """[(category row, its heading, its statutory basis, catalogue address filtered, newest entries, count)]."""
         catalogue = _live_catalogue(self)
         result = []
-        for row in self.categories.select_related("topic", "genre"):
+        # Rows made in code (the demo, an import) may have no sort_order: their creation order then decides.
+        for row in self.categories.select_related("topic", "genre").order_by("sort_order", "pk"):
             entries = _catalogue_entries(catalogue, topic_id=row.topic_id, genre_id=row.genre_id) if catalogue is not None else None
             result.append({
                 "row": row,
