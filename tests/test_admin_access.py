@@ -193,3 +193,15 @@ def test_the_menu_shows_the_role_only_what_it_may_open(client, world, role):
         if url.startswith("/admin/"):
             response = client.get(url)
             assert response.status_code == 200 or response.status_code == 302 and not refused(response), url
+
+
+def test_no_plugin_listing_shows_relative_dates():
+    """Issue 12: dates in every listing and report as YYYY-MM-DD (``views.columns.AbsoluteDateColumn``), never
+    Wagtail's relative ``DateColumn`` ("1 周，3 日 之前"), which a deadline cannot be read against."""
+    import pathlib
+
+    import wagtail_disclosure
+
+    root = pathlib.Path(wagtail_disclosure.__file__).parent
+    relative = [str(path.relative_to(root)) for path in root.glob("**/*.py") if re.search(r"(?<!Absolute)DateColumn\(|import[^\n]*\bDateColumn\b", path.read_text(encoding="utf-8"))]
+    assert relative == []

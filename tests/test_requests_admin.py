@@ -153,6 +153,17 @@ def test_listing_masks_the_applicant_and_viewing_the_case_is_audit_logged(client
     assert "欧**" in export and "欧阳明" not in export
 
 
+def test_listing_shows_dates_as_dates_and_sorts_by_them(client, handler, organisation):
+    # Issue 12: "absolute dates (YYYY-MM-DD) in every listing", not Wagtail's "1 周，3 日 之前".
+    later = make_request(organisation, received_on=D(2025, 3, 3))
+    earlier = make_request(organisation, received_on=D(2025, 1, 6))
+    client.force_login(handler)
+    listing = client.get(INDEX + "?ordering=received_on").content.decode()
+    assert "2025-01-06" in listing and "2025-03-03" in listing and later.due_on.isoformat() in listing
+    assert "之前" not in listing and "ago" not in listing
+    assert listing.index(earlier.reference) < listing.index(later.reference)
+
+
 # --- the clock --------------------------------------------------------------------------------------------
 
 

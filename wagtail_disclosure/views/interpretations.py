@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -14,6 +14,7 @@ from ..models.catalogue import catalogue_entry_models
 from ..models.guide import GuidePage
 from ..models.interpretation import PolicyInterpretationPage
 from ..models.settings import DisclosureSettings
+from .columns import AbsoluteDateColumn
 from .reports import EditorsReportMenuItem, EditorsReportMixin
 
 
@@ -58,8 +59,8 @@ class MissingInterpretationReportView(EditorsReportMixin, ReportView):
         Column("index_number", label=_("Index number")),
         Column("organisation", label=_("Issuing organisation")),
         Column("genre", label=_("Genre")),
-        DateColumn("publish_date", label=_("Publication date")),
-        DateColumn("interpretation_due", label=_("Interpretation due")),
+        AbsoluteDateColumn("publish_date", label=_("Publication date")),
+        AbsoluteDateColumn("interpretation_due", label=_("Interpretation due")),
     ]
 
     def get_queryset(self):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, InspectView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -32,6 +32,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from ..forms import TopicTreeChoiceField
 from ..models.catalogue import CatalogueIndexPage
 from ..models.interpretation import InterpretationIndexPage
+from ..models.organisations import Organisation
 from ..models.requests import (
     OPEN_STATUSES,
     EventKind,
@@ -40,7 +41,6 @@ from ..models.requests import (
     RequestEvent,
     handled_organisations,
 )
-from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, Topic
 from ..request_files import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, reply_docx, reply_pdf
 from ..request_forms import applicant_identity_errors
@@ -48,6 +48,7 @@ from ..rules import requests as rules
 from ..rules.org_codes import normalize_org_code
 from ..rules.requests import Outcome, PauseKind
 from ..services import requests as service
+from .columns import AbsoluteDateColumn
 from .viewsets import DisclosureModelViewSet, ExportIndexView
 
 permission_policy = ModelPermissionPolicy(InformationRequest)
@@ -495,8 +496,8 @@ class InformationRequestViewSet(DisclosureModelViewSet):
             Column("information_title", label=_("Information sought")),
             Column("organisation", label=_("Handling organisation")),
             Column("status", label=_("Status"), accessor="get_status_display"),
-            DateColumn("received_on", label=_("Received on")),
-            DateColumn("due_on", label=_("Due on")),
+            AbsoluteDateColumn("received_on", label=_("Received on"), sort_key="received_on"),
+            AbsoluteDateColumn("due_on", label=_("Due on"), sort_key="due_on"),
         ]
 
     def get_form_class(self, for_update=False):
