@@ -164,6 +164,16 @@ def test_listing_shows_dates_as_dates_and_sorts_by_them(client, handler, organis
     assert listing.index(earlier.reference) < listing.index(later.reference)
 
 
+def test_the_case_file_reads_as_people_read_it(client, handler, organisation):
+    # No raw "None" for a date not recorded, dates as in the listings, the handler by name.
+    case = make_request(organisation, received_on=D(2025, 3, 3), handler=handler)
+    client.force_login(handler)
+    html = client.get(inspect_url(case)).content.decode()
+    assert ">None<" not in html.replace(" ", "").replace("\n", "")
+    assert "2025-03-03" in html and "—" in html
+    assert "李" in html
+
+
 # --- the clock --------------------------------------------------------------------------------------------
 
 

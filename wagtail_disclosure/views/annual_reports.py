@@ -24,9 +24,19 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
 from ..annual_report_forms import report_layouts
-from ..importers.annual_report import AnnualReportImport, NotAnAnnualReport, create_draft, read_annual_report
+from ..importers.annual_report import (
+    AnnualReportImport,
+    NotAnAnnualReport,
+    create_draft,
+    read_annual_report,
+)
 from ..models.annual_report import AnnualReportIndexPage, AnnualReportPage
-from ..models.annual_report_overview import ReportState, consolidation, year_deadlines, year_overview
+from ..models.annual_report_overview import (
+    ReportState,
+    consolidation,
+    year_deadlines,
+    year_overview,
+)
 from ..models.organisations import Organisation
 from ..rules.annual_report import SCHEMA, OrganisationLevel, tables_document
 from ..rules.annual_report.tables import TITLE

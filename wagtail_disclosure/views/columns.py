@@ -6,6 +6,7 @@ show ``YYYY-MM-DD`` (sortable, the form of GB/T 7408 and of the catalogue itself
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.admin.ui.tables import Column
@@ -44,3 +45,18 @@ class YesNoColumn(Column):
         context["flag"] = None if value is None else bool(value)
         context["text"] = "" if value is None else (gettext("Yes") if value else gettext("No"))
         return context
+
+
+class ReadableInspectMixin:
+    """For a Wagtail ``InspectView``: what a record view shows as people read it — "—" for nothing (not "None"),
+    dates as ``YYYY-MM-DD`` like the listings, a user by name (not the login)."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "" or value == []:
+            return "—"
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return absolute_date(value, with_time=isinstance(value, datetime.datetime))
+        if isinstance(value, get_user_model()):
+            return value.get_full_name() or value.get_username()
+        return value

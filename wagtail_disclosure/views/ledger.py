@@ -43,6 +43,7 @@ from ..models.ledger import GENESIS_HASH, ReviewRecord
 from ..models.permissions import VIEW_LEDGER_PERMISSION
 from ..models.review import ConfidentialityReviewTask
 from ..rules.confidentiality import Basis, Conclusion, Confirmation, RecordKind
+from .columns import ReadableInspectMixin
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -396,7 +397,7 @@ class ReviewLedgerView(LedgerPermissionMixin, WorkbookExportMixin, ReportView):
 # --- one record --------------------------------------------------------------------------------
 
 
-class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
+class ReviewRecordInspectView(LedgerPermissionMixin, ReadableInspectMixin, InspectView):
     model = ReviewRecord
     any_permission_required = None  # LedgerPermissionMixin decides
     header_icon = "clipboard-list"
@@ -428,10 +429,6 @@ class ReviewRecordInspectView(LedgerPermissionMixin, InspectView):
 
     def get_field_label(self, field_name, field):
         return LABELS.get(field_name) or super().get_field_label(field_name, field)
-
-    def get_field_display_value(self, field_name, field):
-        value = super().get_field_display_value(field_name, field)
-        return "—" if value is None or value == "" or value == [] else value
 
     def get_page_title_display_value(self):
         # The editor for those who may edit the page (a reviewer may not: no link that refuses them).

@@ -48,7 +48,7 @@ from ..rules import requests as rules
 from ..rules.org_codes import normalize_org_code
 from ..rules.requests import Outcome, PauseKind
 from ..services import requests as service
-from .columns import AbsoluteDateColumn
+from .columns import AbsoluteDateColumn, ReadableInspectMixin
 from .viewsets import DisclosureModelViewSet, ExportIndexView
 
 permission_policy = ModelPermissionPolicy(InformationRequest)
@@ -199,7 +199,7 @@ class AnswerForm(forms.Form):
     reply_text = forms.CharField(label=_("Reply (告知书)"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class RequestInspectView(CaseScopeMixin, InspectView):
+class RequestInspectView(CaseScopeMixin, ReadableInspectMixin, InspectView):
     """The case file."""
 
     template_name = "wagtail_disclosure/requests/inspect.html"
