@@ -1,4 +1,4 @@
-"""The import's lean publication (``reviews.publish_first_revision``) gives the same page as the admin's route,
+"""The import's batch publication (``reviews.publish_first_revisions``) gives the same page as the admin's route,
 and a gate refusal during an import leaves the row a draft, counted and reported as refused."""
 
 import re

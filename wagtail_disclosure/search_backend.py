@@ -31,6 +31,7 @@ from modelsearch.backends.base import BaseSearchResults, get_model_root
 from modelsearch.index import class_is_indexed
 from modelsearch.query import Phrase, PlainText
 
+from .models.rows import insert_rows
 from .models.search_index import SubstringIndexEntry, SubstringIndexGram
 from .rules.text_search import grams, normalize, search_text_for
 
@@ -83,11 +84,10 @@ def index_objects(model, objs):
         )
         if entries and entries[0].pk is None:  # a backend that does not return ids from bulk inserts
             entries = list(SubstringIndexEntry.objects.filter(content_type=content_type, object_id__in=changed))
-        SubstringIndexGram.objects.bulk_create(
-            SubstringIndexGram(entry=entry, gram=gram)
-            for entry in entries
-            for gram in set().union(*map(grams, changed[entry.object_id]))
-        )
+        insert_rows(
+            SubstringIndexGram, ("entry", "gram"),
+            ((entry.pk, gram) for entry in entries for gram in set().union(*map(grams, changed[entry.object_id]))),
+        )  # fmt: skip
 
 
 def unindex_object(obj):

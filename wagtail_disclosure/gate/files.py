@@ -52,10 +52,15 @@ def used_by_unreviewed_content(file):
 def _record_revision(sender, instance, created=False, raw=False, **kwargs):
     if raw or not created:
         return
-    model = instance.content_type.model_class() if instance.content_type_id else None
+    record_revision_file_uses(instance)
+
+
+def record_revision_file_uses(revision):
+    """Record the files a new revision of a gated page uses (also for revisions inserted in bulk, without signals)."""
+    model = ContentType.objects.get_for_id(revision.content_type_id).model_class() if revision.content_type_id else None
     if model is None or not is_gated_model(model):
         return
-    record_file_uses(int(instance.object_id), referenced_document_ids(instance.content), referenced_image_ids(instance.content, model))
+    record_file_uses(int(revision.object_id), referenced_document_ids(revision.content), referenced_image_ids(revision.content, model))
 
 
 def connect():

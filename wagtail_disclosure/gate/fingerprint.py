@@ -230,7 +230,12 @@ def revision_fingerprint(revision):
     its id here where ``as_object()`` drops it: the fingerprints then differ and the gate refuses.
     """
     model = ContentType.objects.get_for_id(revision.content_type_id).model_class()
-    return _fingerprint_of(_revision_data_of(revision, model), model)
+    if not revision.pk:
+        return _fingerprint_of(_revision_data_of(revision, model), model)
+    # Within one operation the files and shared objects it shows do not change: asked once per revision.
+    return _remembered(
+        _shared_values.get(), ("revision", revision.pk, revision.created_at), lambda: _fingerprint_of(_revision_data_of(revision, model), model)
+    )
 
 
 def _revision_data_of(revision, model):

@@ -8,13 +8,13 @@ each batch in a short transaction of its own together with the run's progress (`
 that editors and the public site are not held up for the whole file, and an interrupted import
 continues after its last committed batch (``resume``, for the same file only).
 
-Every entry is saved through the model (the gate, the 索引号, the derived fields), with its first revision
-written as ``save_revision()`` writes it, and published only with a 历史数据迁移 record
-(``services.reviews.record_decision``) and the gate's verdict on that revision
-(``services.reviews.publish_first_revision``: one more save of the page, checked by the gate, instead of
-Wagtail's three). A row the gate refuses stays a draft and is reported as refused, with the reason. What
-Wagtail would update on every save of a page, its search and reference indexes, is updated once per
-batch (``importers.indexing``), and the catalogue's cache version once per batch.
+Each batch is written together (``models.batch_writes``), every entry through its model's own rules (the 索引号,
+the derived fields), as drafts, with their first revisions written as ``save_revision()`` writes them; entries
+are published only with a 历史数据迁移 record (``services.reviews.record_decisions``) and the gate's verdict on
+that revision and on the page about to go live (``services.reviews.publish_first_revisions``). A row the gate
+refuses stays a draft and is reported as refused, with the reason. What Wagtail would update on every save of a
+page, its search and reference indexes, is updated once per batch (``importers.indexing``), and so are the search
+grams, the 索引号 links and the catalogue's cache version.
 
 A legacy migration loses nothing (``docs/legacy-migration.md``): a row without metadata the catalogue
 needs (成文日期, 发文机关, 主题分类, 体裁分类, or a 索引号 when none can be issued) is imported as a draft
@@ -28,6 +28,7 @@ column headings → the site's), is kept in the entry's internal notes. Unknown 
 索引号 is issued for the organisation until then).
 """
 
+import contextlib
 import csv
 import dataclasses
 import datetime
@@ -59,13 +60,15 @@ from wagtail.models import Page, Revision, Site
 from ..gate.fingerprint import remembering_shared_values
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
+from ..gate.files import record_revision_file_uses
+from ..models.batch_writes import insert_new_pages, side_tables_written_once, update_pages
 from ..models.index_numbers import (
     IssuedIndexNumber,
-    register_legacy_index_number,
+    issue_index_numbers,
+    register_legacy_index_numbers,
     same_numbering,
     site_for_page,
 )
-from ..models.listing import bumps_deferred
 from ..models.organisations import Organisation
 from ..models.settings import DisclosureSettings
 from ..models.taxonomy import Genre, ServiceAudience, Topic
@@ -141,6 +144,8 @@ HTML_TAG = re.compile(r"</?[a-zA-Z!]")
 # Set by add_child(): the tree position is not known before the page is saved.
 TREE_FIELDS = ("path", "depth")
 SLUG_LENGTH = 80
+# Set from the catalogue, not from the row.
+KNOWN_FIELDS = ("locale", "content_type")
 # A 正文 cell holds a whole document, longer than the csv module's default limit of 128 KiB.
 CSV_FIELD_LIMIT = 16 * 1024 * 1024
 EXCEL_MAX_SERIAL = 2958465  # 9999-12-31
@@ -745,6 +750,7 @@ class CatalogueImporter:
         self.index_numbers = {}  # number → first line it appears on
         self.numbers_in_use = set()  # legacy numbers of the file already issued on the site
         self.errors_by_line = {}
+        self.bodies = {}  # line → the body converted while checking, for the write
         self.legacy_codes = {}  # normalised name of an organisation to create → the code its legacy 索引号 show
         self.result = ImportResult(options=options)
 
@@ -777,6 +783,7 @@ class CatalogueImporter:
                 entry, warnings = self.build_entry(line, cells)
             except (RowError, ValidationError) as error:
                 self.references.forget_pending()
+                self.bodies.pop(line, None)
                 self.errors_by_line[line] = [RowIssue(line, message) for message in error.messages]
                 self.result.errors += self.errors_by_line[line]
             else:
@@ -867,20 +874,26 @@ class CatalogueImporter:
         with transaction.atomic():
             # What shared objects (organisations, topics, documents) show is part of each fingerprint: read
             # once per batch, which runs in one transaction (``gate.fingerprint``).
-            with deferred_indexing(self.model) as saved, bumps_deferred(), same_numbering(self.parent), remembering_shared_values():
-                self.positions = ChildPositions(self.parent)
+            with deferred_indexing(self.model) as saved, side_tables_written_once(), same_numbering(self.parent), remembering_shared_values():
                 self.audit_log = BatchLog()
-                for line, cells in batch:
-                    self.current_line = line
-                    if line in self.errors_by_line:
-                        counts["skipped"] += 1
-                    elif self.options.skip_invalid:
-                        counts[self.write_row_or_skip(line, cells)] += 1
-                    else:
-                        counts[self.write_row(line, cells)] += 1
-                self.positions.close()
+                rows = self.built_rows(batch, counts)
+                positions = ChildPositions(self.parent)
+                positions.place([entry for _line, entry in rows])
+                rows = self.numbered(rows, counts)
+                self.current_line = None  # from here on the batch is written as a whole
+                entries = [entry for _line, entry in rows]
+                insert_new_pages(positions.parent, entries)
+                positions.close()
+                saved.update(entry.pk for entry in entries)
+                for entry in entries:
+                    # The audit-log entries Wagtail writes for a new page and its first revision, collected for the batch.
+                    self.audit_log(instance=entry, action="wagtail.create", user=entry.owner, content_changed=True)
+                revisions = first_revisions(entries, self.options.user)
+                for entry, revision in zip(entries, revisions, strict=True):
+                    self.audit_log(instance=entry, action="wagtail.edit", revision=revision, content_changed=True)
+                counts.update(self.publish_or_keep_drafts(rows, revisions))
                 self.audit_log.write()
-                index_pages(self.model, saved)
+            index_pages(self.model, saved)
             run.rows_done += len(batch)
             run.last_line = batch[-1][0]
             run.imported += counts["imported"] + counts["published"] + counts["incomplete"] + counts["refused"]
@@ -894,26 +907,86 @@ class CatalogueImporter:
         self.result.published += counts["published"]
         self.result.committed = True
 
-    def write_row(self, line, cells):
-        """Save the row's entry (checked before); ``"published"``, ``"refused"`` (by the gate, a draft), ``"imported"``
-        or ``"incomplete"`` (待补全)."""
-        entry, _warnings = self.build_entry(line, cells, checked=True)
-        outcome = self.save_entry(entry, line)
-        self.references.keep_pending()
-        return outcome or ("incomplete" if entry.incomplete else "imported")
+    def built_rows(self, batch, counts):
+        """``[(line, unsaved entry)]`` of the batch's rows checked before. With --skip-invalid, a row that fails now
+        (something changed since the check) is skipped, and what was created for it is taken back."""
+        rows = []
+        for line, cells in batch:
+            self.current_line = line
+            if line in self.errors_by_line:
+                counts["skipped"] += 1
+                continue
+            try:
+                with transaction.atomic() if self.options.skip_invalid else contextlib.nullcontext():
+                    entry, _warnings = self.build_entry(line, cells, checked=True)
+            except (RowError, ValidationError) as error:
+                if not self.options.skip_invalid:
+                    raise
+                self.references.forget_pending()
+                self.skip(line, error, counts)
+                continue
+            self.references.keep_pending()
+            # A page created a moment ago has no attachments or comments: held in memory as such, its revision and
+            # the gate's fingerprints of it need not each look them up.
+            for relation in get_all_child_relations(entry):
+                setattr(entry, relation.get_accessor_name(), [])
+            rows.append((line, entry))
+        return rows
 
-    def write_row_or_skip(self, line, cells):
-        """With --skip-invalid, a row that fails now (something changed since the check) is skipped."""
-        logged = len(self.audit_log.entries)
-        try:
-            with transaction.atomic():  # a savepoint: a bad row leaves nothing behind
-                return self.write_row(line, cells)
-        except (RowError, ValidationError) as error:
-            del self.audit_log.entries[logged:]  # nor in the audit log
-            self.references.forget_pending()
-            self.errors_by_line[line] = [RowIssue(line, message) for message in error.messages]
-            self.result.errors += self.errors_by_line[line]
-            return "skipped"
+    def skip(self, line, error, counts):
+        self.errors_by_line[line] = [RowIssue(line, message) for message in error.messages]
+        self.result.errors += self.errors_by_line[line]
+        counts["skipped"] += 1
+
+    def numbered(self, rows, counts):
+        """The rows whose 索引号 could be registered (a legacy number) or issued, each entry with its number. A legacy
+        number another entry took since the check refuses its row (skipped with --skip-invalid)."""
+        legacy = {entry.index_number: entry.translation_key for _line, entry in rows if entry.index_number}
+        in_use = register_legacy_index_numbers(self.site, self.scheme, legacy) if legacy else set()
+        kept = []
+        for line, entry in rows:
+            self.current_line = line
+            if entry.index_number in in_use:
+                message = _("The index number %(number)s is already in use on this site.") % {"number": entry.index_number}
+                error = RowError([prefixed(self.column("index_number"), message)])
+                if not self.options.skip_invalid:
+                    raise error
+                self.skip(line, error, counts)
+                continue
+            kept.append((line, entry))
+        issue_index_numbers([entry for _line, entry in kept])
+        return kept
+
+    def publish_or_keep_drafts(self, rows, revisions):
+        """Publish the entries asked for, each with a 历史数据迁移 record in the review ledger and the gate's verdict on
+        its revision (``reviews.publish_first_revisions``); the others stay drafts. The outcome of each row: ``"published"``,
+        ``"refused"`` (by the gate: a draft, the reason a warning of the row), ``"imported"`` or ``"incomplete"`` (待补全)."""
+        options, outcomes, to_publish = self.options, {}, []
+        for (line, entry), revision in zip(rows, revisions, strict=True):
+            # A 待补全 entry stays a draft (the gate would refuse it too: ``publication_blockers``).
+            if options.publish and entry.is_public and not entry.incomplete:
+                to_publish.append((line, entry, revision))
+            else:
+                outcomes[line] = "incomplete" if entry.incomplete else "imported"
+        if to_publish:
+            pairs = [(entry, revision) for _line, entry, revision in to_publish]
+            # The account is recorded, not checked: whoever runs manage.py already controls the site.
+            reviews.record_decisions(
+                pairs, kind=RecordKind.LEGACY_MIGRATION, user=options.user, reviewer_name="" if options.user else options.operator,
+                reason=options.reason, source=options.source, log_data={"reason": options.reason, "source": options.source},
+                audit_log=self.audit_log,
+            )  # fmt: skip
+            verdicts = reviews.publish_first_revisions(pairs, user=options.user, audit_log=self.audit_log)
+            for (line, _entry, _revision), verdict in zip(to_publish, verdicts, strict=True):
+                outcomes[line] = "published" if verdict.allowed else "refused"
+                if not verdict.allowed:
+                    self.result.warnings.append(RowIssue(line, _("Not published, kept as a draft: %(reason)s") % {"reason": verdict.message}))
+        # What ``save_revision`` records on the page, for a draft (a publication records it with the rest).
+        drafts = [entry for (line, entry) in rows if outcomes[line] != "published"]
+        for entry in drafts:
+            entry.latest_revision_created_at, entry.draft_title, entry.has_unpublished_changes = entry.latest_revision.created_at, entry.title, True
+        update_pages(drafts, DRAFT_REVISION_FIELDS)
+        return Counter(outcomes.values())
 
     def interrupted(self, run, batch, error):
         """Record why the run stopped (its batch was rolled back) and say how to continue."""
@@ -923,10 +996,12 @@ class CatalogueImporter:
         except DatabaseError:
             pass  # the database itself failed: the run stays "running", which --resume continues as well
         message = _(
-            "Line %(line)s: the import stopped: %(cause)s. Its batch (lines %(first)s–%(last)s) was rolled back; the %(done)s rows "
+            "The import stopped: %(cause)s. Its batch (lines %(first)s–%(last)s) was rolled back; the %(done)s rows "
             "before it are imported. Correct the cause, then run the command again with --resume to continue after line %(resume)s."
-        ) % {"line": getattr(self, "current_line", batch[0][0]), "cause": cause, "first": batch[0][0], "last": batch[-1][0],
-             "done": run.rows_done, "resume": run.last_line or 1}  # fmt: skip
+        ) % {"cause": cause, "first": batch[0][0], "last": batch[-1][0], "done": run.rows_done, "resume": run.last_line or 1}  # fmt: skip
+        line = getattr(self, "current_line", None)
+        if line is not None:  # the row being read (the batch's pages are written together: a failure there names no row)
+            message = str(RowIssue(line, message))
         try:
             ImportRun.objects.filter(pk=run.pk).update(
                 status=ImportRun.Status.INTERRUPTED, errors=[*run.errors, message], updated_at=timezone.now()
@@ -951,7 +1026,11 @@ class CatalogueImporter:
         references = self.find_references(text, problems)
         fields = {**self.read_values(text, values, problems), **references, **self.read_index_number(line, text.get("index_number"), problems)}
         if text.get("body"):
-            fields["body"], removed = to_rich_text(as_html(text["body"]), self.features)
+            # Converted once: the check keeps the result for the write (the conversion is the costliest part of a row).
+            converted = self.bodies.pop(line, None) if checked else None
+            fields["body"], removed = converted or to_rich_text(as_html(text["body"]), self.features)
+            if not checked and not self.options.dry_run:
+                self.bodies[line] = (fields["body"], removed)
             if removed:
                 problems.warnings.append(
                     _("Removed from the body because the editor does not support it: %(tags)s.") % {"tags": ", ".join(removed)}
@@ -966,7 +1045,9 @@ class CatalogueImporter:
             # The references were found among the objects loaded at the start (no query per row to see
             # that they exist) or are planned for --create-missing and checked on their own.
             try:
-                entry.full_clean(exclude=[*TREE_FIELDS, *problems.failed, *references, *missing])
+                # The locale and the type are the catalogue's own (no look-up per row), and the translation key is new, so
+                # the (translation key, locale) pair is unique without asking the database.
+                entry.full_clean(exclude=[*TREE_FIELDS, *KNOWN_FIELDS, *problems.failed, *references, *missing], validate_unique=False)
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     problems.fail(field, messages)
@@ -1078,61 +1159,27 @@ class CatalogueImporter:
             self.slug_suffixes[base] = suffix
         return slug
 
-    def save_entry(self, entry, line):
-        """Save the entry with its first revision, and publish it if asked: ``"published"``, ``"refused"`` (the gate
-        kept it a draft; the reason is a warning of the row) or ``None`` (a draft)."""
-        if entry.index_number:
-            # Registered before the first save, so that save() keeps it instead of issuing one.
-            try:
-                register_legacy_index_number(self.site, self.scheme, entry.index_number, entry.translation_key)
-            except ValidationError as error:
-                raise RowError([prefixed(self.column("index_number"), message) for message in error.messages]) from error
-        self.positions.add(entry)
-        # A page created a moment ago has no attachments or comments: held in memory as such, its revision and the
-        # gate's fingerprints of it need not each look them up.
-        for relation in get_all_child_relations(entry):
-            setattr(entry, relation.get_accessor_name(), [])
-        # The audit-log entries Wagtail writes for a new page and its first revision, collected for the batch.
-        self.audit_log(instance=entry, action="wagtail.create", user=entry.owner, content_changed=True)
-        revision = first_revision(entry, self.options.user)
-        self.audit_log(instance=entry, action="wagtail.edit", revision=revision, content_changed=True)
-        # A 待补全 entry stays a draft (the gate would refuse it too: ``publication_blockers``).
-        to_publish = self.options.publish and entry.is_public and not entry.incomplete
-        if to_publish:
-            verdict = self.publish(entry, revision)
-            if verdict.allowed:
-                return "published"
-            self.result.warnings.append(RowIssue(line, _("Not published, kept as a draft: %(reason)s") % {"reason": verdict.message}))
-        # What ``save_revision`` records on the page, for a draft (a publication records it with the rest): metadata
-        # the gate leaves alone, in one statement rather than a save.
-        Page.objects.filter(pk=entry.pk).update(
-            latest_revision=revision, latest_revision_created_at=revision.created_at, draft_title=entry.title, has_unpublished_changes=True
+def first_revisions(pages, user=None):
+    """The first revisions of pages just inserted, as ``Page.save_revision()`` writes them, in one statement, without
+    saving the pages again: each page records its revision with its next write (the import's publication, or
+    ``DRAFT_REVISION_FIELDS`` for a draft). A new imported page has no comments to give ids to."""
+    now = timezone.now()
+    revisions = [
+        Revision(
+            content_object=page, base_content_type=page.get_base_content_type(), user=user, approved_go_live_at=None,
+            content=page.serializable_data(), object_str=str(page), created_at=now,
         )
-        return "refused" if to_publish else None
-
-    def publish(self, entry, revision):
-        """The only place imported entries go live: each with a 历史数据迁移 record in the review ledger, then
-        the gate's verdict on the revision (``reviews.publish_first_revision``); returns the verdict."""
-        options = self.options
-        # The account is recorded, not checked: whoever runs manage.py already controls the site.
-        reviews.record_decision(
-            entry, revision, kind=RecordKind.LEGACY_MIGRATION, user=options.user, skip_permission_checks=True,
-            reviewer_name="" if options.user else options.operator, reason=options.reason, source=options.source,
-            log_data={"reason": options.reason, "source": options.source}, audit_log=self.audit_log,
-        )
-        return reviews.publish_first_revision(entry, revision, user=options.user, audit_log=self.audit_log)
+        for page in pages
+    ]  # fmt: skip
+    Revision.objects.bulk_create(revisions)
+    for page, revision in zip(pages, revisions, strict=True):
+        page.latest_revision = revision
+        record_revision_file_uses(revision)  # what the revision's post_save receiver records (no signals in bulk)
+    return revisions
 
 
-def first_revision(page, user=None):
-    """The first revision of a page just created, as ``Page.save_revision()`` writes it, without saving the page
-    again: the page records it with its next save (the import's publication or a single update for a draft).
-    A new imported page has no comments to give ids to."""
-    revision = Revision.objects.create(
-        content_object=page, base_content_type=page.get_base_content_type(), user=user, approved_go_live_at=None,
-        content=page.serializable_data(), object_str=str(page),
-    )  # fmt: skip
-    page.latest_revision = revision
-    return revision
+# What ``save_revision`` sets on a draft's row.
+DRAFT_REVISION_FIELDS = ("latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes")
 
 
 class ChildPositions:
@@ -1145,22 +1192,20 @@ class ChildPositions:
         last = self.parent.get_last_child()
         self.last_path = last.path if last is not None else None
 
-    def add(self, entry):
-        entry.depth = self.parent.depth + 1
-        if self.last_path is None:
-            entry.path = Page._get_path(self.parent.path, entry.depth, 1)
-        else:
-            entry.path = Page(path=self.last_path)._inc_path()
-        # treebeard's cache of ``get_parent()``, which the save asks for several times (the url_path, the
-        # catalogue, the 索引号's slug): the parent read and locked for this batch.
-        entry._cached_parent_obj = self.parent
-        # A page created here is no site's root (its translation key is new): Wagtail need not ask on each save.
-        entry._is_site_root = False
-        entry.save(log_action=None)  # logged with the batch (``importers.audit_log``)
-        self.last_path = entry.path
+    def place(self, entries):
+        for entry in entries:
+            entry.depth = self.parent.depth + 1
+            if self.last_path is None:
+                entry.path = Page._get_path(self.parent.path, entry.depth, 1)
+            else:
+                entry.path = Page(path=self.last_path)._inc_path()
+            # treebeard's cache of ``get_parent()`` (the url_path, the catalogue, the 索引号's site and slug ask for it):
+            # the parent read and locked for this batch.
+            entry._cached_parent_obj = self.parent
+            self.last_path = entry.path
 
     def close(self):
-        # Counted rather than added up: with --skip-invalid a row's savepoint may have taken its page back.
+        # Counted rather than added up: with --skip-invalid a row may have been left out after it was placed.
         children = Page.objects.filter(path__startswith=self.parent.path, depth=self.parent.depth + 1).count()
         Page.objects.filter(pk=self.parent.pk).update(numchild=children)
 

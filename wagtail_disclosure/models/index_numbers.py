@@ -58,13 +58,17 @@ class IndexNumberMixin(models.Model):
         """Whether the number can be issued now; override when a page may be saved without what it needs."""
         return True
 
-    def issue_index_number(self):
+    def index_number_request(self):
+        """``(site, its DisclosureSettings, IndexNumberParts)`` of the number to issue to this page."""
         organisation = self.index_number_organisation()
         site, scheme = numbering_for_page(self)
         basis = self.index_number_date()
         if scheme.index_number_date_basis != DisclosureSettings.DateBasis.WRITTEN_DATE or not basis:
             basis = timezone.localdate()
-        parts = rules.IndexNumberParts(organisation.code, basis.year, basis.month, basis.day)
+        return site, scheme, rules.IndexNumberParts(organisation.code, basis.year, basis.month, basis.day)
+
+    def issue_index_number(self):
+        site, scheme, parts = self.index_number_request()
         return allocate_index_number(site, scheme, parts, self.translation_key)
 
     def derive_fields(self):
@@ -85,7 +89,7 @@ class IndexNumberMixin(models.Model):
             raise ImproperlyConfigured(
                 f"WAGTAIL_DISCLOSURE_SLUG_SCHEME must be one of {', '.join(slugs.BUILT_IN_SCHEMES)} or a function's dotted path, not {scheme!r}."
             )
-        if not slug or not self.path:
+        if not slug or not self.path or _sibling_checks_deferred.get():
             return slug
         parent = self.get_parent()
         return slugs.unique_slug(slug, lambda candidate: Page._slug_is_available(candidate, parent, self))
@@ -94,7 +98,11 @@ class IndexNumberMixin(models.Model):
         # Numbers issued before the page had an id are linked to it; once this object has done so for its
         # number, a later save of the same object (an import's publication) has nothing left to link.
         if update_fields is None and self.__dict__.get("_linked_index_number", False) != (self.pk, self.index_number):
-            IssuedIndexNumber.objects.filter(translation_key=self.translation_key, page__isnull=True).update(page=self)
+            deferred = _deferred_links.get()
+            if deferred is not None:
+                deferred.append(self)
+            else:
+                IssuedIndexNumber.objects.filter(translation_key=self.translation_key, page__isnull=True).update(page=self)
             self._linked_index_number = (self.pk, self.index_number)
         super().after_save(update_fields, created)
 
@@ -103,6 +111,38 @@ class IndexNumberMixin(models.Model):
         obj = super().with_content_json(content)
         obj.index_number = self.index_number
         return obj
+
+
+# True within ``sibling_slug_checks_deferred()``: the writer makes slugs unique among siblings afterwards.
+_sibling_checks_deferred = contextvars.ContextVar("wagtail_disclosure_sibling_slug_checks_deferred", default=False)
+
+
+@contextlib.contextmanager
+def sibling_slug_checks_deferred():
+    """Within the block, ``scheme_slug`` does not ask the database whether each slug is free: a writer of many
+    siblings at once asks once for all of them (``models.batch_writes.insert_new_pages``)."""
+    token = _sibling_checks_deferred.set(True)
+    try:
+        yield
+    finally:
+        _sibling_checks_deferred.reset(token)
+
+
+# Pages whose numbers ``links_deferred()`` links at its end; None: at once.
+_deferred_links = contextvars.ContextVar("wagtail_disclosure_deferred_links", default=None)
+
+
+@contextlib.contextmanager
+def links_deferred():
+    """Link the numbers of the pages saved in the block to them once, at its end (one statement), for writers that
+    save many new pages in one transaction (``models.batch_writes``). Enter it inside the transaction."""
+    pending = []
+    token = _deferred_links.set(pending)
+    try:
+        yield
+        link_issued_numbers(pending)
+    finally:
+        _deferred_links.reset(token)
 
 
 # Within ``same_numbering(parent)``: the site and scheme of the pages created below ``parent`` (an import's
@@ -184,16 +224,16 @@ class IssuedIndexNumber(models.Model):
         return self.number
 
 
-def _upsert_serial(site, key, floor=None):
-    """Advance the counter for ``key`` by one (or raise it to ``floor``) and return its value."""
+def _upsert_serial(site, key, floor=None, step=1):
+    """Advance the counter for ``key`` by ``step`` (or raise it to ``floor``) and return its value."""
     table = connection.ops.quote_name(IndexNumberSequence._meta.db_table)
     if floor is None:
         sql = (
-            f"INSERT INTO {table} (site_id, key, last_serial) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (site_id, key) DO UPDATE SET last_serial = {table}.last_serial + 1 "
+            f"INSERT INTO {table} (site_id, key, last_serial) VALUES (%s, %s, %s) "
+            f"ON CONFLICT (site_id, key) DO UPDATE SET last_serial = {table}.last_serial + excluded.last_serial "
             "RETURNING last_serial"
         )
-        params = [site.pk, key]
+        params = [site.pk, key, step]
     else:
         sql = (
             f"INSERT INTO {table} (site_id, key, last_serial) VALUES (%s, %s, %s) "
@@ -255,3 +295,84 @@ def register_legacy_index_number(site, scheme_settings, number, translation_key,
         elif parsed:
             _upsert_serial(site, "*", floor=parsed[1])
     return number
+
+
+# --- many entries at once (an import's batch) --------------------------------------------------------
+
+
+def issue_index_numbers(pages):
+    """The numbers ``derive_fields`` would issue to new ``pages`` one at a time, issued together (an import's
+    batch): pages that have one, or cannot have one yet, are left as they are."""
+    by_site = {}
+    for page in pages:
+        if not page.index_number and page.index_number_can_be_issued():
+            site, scheme, parts = page.index_number_request()
+            by_site.setdefault(site.pk, (site, scheme, []))[2].append((page, parts))
+    for site, scheme, requests in by_site.values():
+        numbers = allocate_index_numbers(site, scheme, [(parts, page.translation_key) for page, parts in requests])
+        for (page, _parts), number in zip(requests, numbers, strict=True):
+            page.index_number = number
+
+
+def allocate_index_numbers(site, scheme_settings, wanted):
+    """``allocate_index_number`` for new entries ``wanted``, ``[(IndexNumberParts, translation_key)]``, at once:
+    one counter statement per sequence key (rather than per entry) and one insert into the registry; the
+    numbers in the order asked. Serials a legacy number already holds are skipped, as one at a time."""
+    scheme = scheme_settings.index_number_scheme
+    positions_by_key = {}
+    for position, (parts, _translation_key) in enumerate(wanted):
+        positions_by_key.setdefault(rules.sequence_key(scheme, parts, per_site=scheme_settings.serial_per_site), []).append(position)
+    numbers = [None] * len(wanted)
+    with transaction.atomic():
+        for key, waiting in positions_by_key.items():
+            for _attempt in range(1000):
+                last = _upsert_serial(site, key, step=len(waiting))
+                serials = range(last - len(waiting) + 1, last + 1)
+                candidates = {rules.render(scheme, wanted[position][0], serial): position for position, serial in zip(waiting, serials, strict=True)}
+                taken = set(IssuedIndexNumber.objects.filter(site=site, number__in=list(candidates)).values_list("number", flat=True))
+                for number, position in candidates.items():
+                    if number not in taken:
+                        numbers[position] = number
+                waiting = [position for number, position in candidates.items() if number in taken]
+                if not waiting:
+                    break
+            else:
+                raise RuntimeError("Could not find free index numbers after 1000 attempts")
+        IssuedIndexNumber.objects.bulk_create(
+            IssuedIndexNumber(site=site, number=number, translation_key=translation_key)
+            for number, (_parts, translation_key) in zip(numbers, wanted, strict=True)
+        )
+    return numbers
+
+
+def register_legacy_index_numbers(site, scheme_settings, legacy):
+    """``register_legacy_index_number`` for ``legacy``, ``{number: translation_key}``, at once. Returns the numbers
+    another entry already holds (not registered: their rows cannot be imported)."""
+    legacy = {number.strip(): translation_key for number, translation_key in legacy.items()}
+    holders = dict(IssuedIndexNumber.objects.filter(site=site, number__in=list(legacy)).values_list("number", "translation_key"))
+    in_use = {number for number, holder in holders.items() if holder != legacy[number]}
+    floors = {}  # sequence key → the highest serial of the legacy numbers in the site's scheme
+    for number in legacy.keys() - in_use:
+        parsed = rules.parse(scheme_settings.index_number_scheme, number)
+        if parsed:
+            key = "*" if scheme_settings.serial_per_site else parsed[0]
+            floors[key] = max(floors.get(key, 0), parsed[1])
+    with transaction.atomic():
+        IssuedIndexNumber.objects.bulk_create(
+            IssuedIndexNumber(site=site, number=number, translation_key=translation_key, origin=IssuedIndexNumber.Origin.IMPORTED)
+            for number, translation_key in legacy.items()
+            if number not in holders
+        )
+        for key, floor in floors.items():
+            _upsert_serial(site, key, floor=floor)
+    return in_use
+
+
+def link_issued_numbers(pages):
+    """Link the registry's numbers issued before ``pages`` had ids to them, in one statement."""
+    pages = [page for page in pages if page.index_number]
+    if not pages:
+        return
+    IssuedIndexNumber.objects.filter(page__isnull=True, translation_key__in=[page.translation_key for page in pages]).update(
+        page_id=models.Case(*(models.When(translation_key=page.translation_key, then=models.Value(page.pk)) for page in pages))
+    )

@@ -244,6 +244,33 @@ class ReviewRecord(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Review records are append-only.")
 
+    @classmethod
+    def append_all(cls, records):
+        """Append new ``records`` in their order, as ``save()`` appends one: chained and sealed in memory,
+        inserted in one statement, the head anchored once (an import's batch records thousands)."""
+        if not records:
+            return records
+        key = ledger_key()
+        for _attempt in range(20):
+            head = ReviewRecord.objects.order_by("-sequence").values("sequence", "record_hash").first()
+            sequence, previous_hash = (head["sequence"], head["record_hash"]) if head else (0, GENESIS_HASH)
+            for record in records:
+                sequence += 1
+                record.sequence = sequence
+                record.seal(previous_hash, key)
+                previous_hash = record.record_hash
+            try:
+                with transaction.atomic():
+                    ReviewRecord.objects.bulk_create(records)
+            except IntegrityError:  # another writer appended meanwhile: chain after its records
+                for record in records:
+                    record.pk, record._state.adding = None, True
+                continue
+            last = records[-1]
+            transaction.on_commit(partial(write_anchors, last.sequence, last.record_hash))
+            return records
+        raise IntegrityError("Could not append to the review ledger")
+
 
 def unkeyed_limit():
     """How many records at the start of the ledger may be plain SHA-256 (None: any before the first keyed one)."""

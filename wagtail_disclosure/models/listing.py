@@ -20,6 +20,7 @@ from wagtail.models import Page
 
 from ..rules.text_search import grams, normalize, search_text_for
 from ..rules.vocabulary import DisclosureAttribute
+from .rows import insert_rows
 
 GLOBAL_SCOPE = ""
 # Scopes collected by ``bumps_deferred()``; None: bump at once.
@@ -80,7 +81,9 @@ class ListedPageMixin(models.Model):
         # A draft that was not listed and is not listed now changes no public list: editors' draft
         # saves then leave the catalogue's cached pages alone. (Asked of the database, not of this
         # instance, which may be stale.)
-        listed_before = not self._state.adding and type(self).objects.filter(pk=self.pk, is_listed=True).exists()
+        listed_before = self.__dict__.pop("_stored_is_listed", None)  # known to a writer that has just written the row
+        if listed_before is None:
+            listed_before = not self._state.adding and type(self).objects.filter(pk=self.pk, is_listed=True).exists()
         self._listing_unaffected = not (listed_before or self.is_listed)
 
     def after_save(self, update_fields, created):
@@ -212,11 +215,36 @@ def _gram_listing_values(page):
     return {"catalogue_id": page.catalogue_id, "publish_date": page.publish_date, "is_listed": page.is_listed}
 
 
+# Pages whose grams ``grams_deferred()`` writes at its end: page id → (page, its grams); None: at once.
+_deferred_grams = contextvars.ContextVar("wagtail_disclosure_deferred_grams", default=None)
+
+
+@contextlib.contextmanager
+def grams_deferred():
+    """Write the grams of the pages created in the block once, at its end, with the listing columns the pages have
+    then: one statement for a writer that creates (and publishes) many pages in one transaction (an import's
+    batch), where each save would write them and update them again. Enter it inside the transaction."""
+    pending = {}
+    token = _deferred_grams.set(pending)
+    try:
+        yield
+        insert_rows(
+            CatalogueSearchGram, ("page", "gram", "catalogue_id", "publish_date", "is_listed"),
+            ((page.pk, gram, page.catalogue_id, page.publish_date, page.is_listed) for page, wanted in pending.values() for gram in wanted),
+        )  # fmt: skip
+    finally:
+        _deferred_grams.reset(token)
+
+
 def index_page_grams(page, *values, created=False):
     """Write the page's grams of ``values``; ``created``: the page has just been inserted, so it has none yet."""
     wanted = set()
     for value in values:
         wanted |= grams(value)
+    deferred = _deferred_grams.get()
+    if deferred is not None and (created or page.pk in deferred):
+        deferred[page.pk] = (page, wanted)
+        return
     listing = _gram_listing_values(page)
     if created:
         CatalogueSearchGram.objects.bulk_create(CatalogueSearchGram(page_id=page.pk, gram=gram, **listing) for gram in wanted)
@@ -228,6 +256,10 @@ def index_page_grams(page, *values, created=False):
 
 def update_gram_listing(page):
     """Copy the page's listing columns onto its grams (only the rows that differ are written)."""
+    deferred = _deferred_grams.get()
+    if deferred is not None and page.pk in deferred:
+        deferred[page.pk] = (page, deferred[page.pk][1])  # written at the end, with the columns it has then
+        return
     listing = _gram_listing_values(page)
     differs = Q()
     for name, value in listing.items():

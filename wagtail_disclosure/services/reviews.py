@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import OperationalError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,10 +37,19 @@ from wagtail.log_actions import log
 from wagtail.models import TaskState
 from wagtail.signals import page_published
 
-from ..gate.approval import approval_missing, remembering_answers, required_review_tasks
-from ..gate.enforcement import GATE_REFUSED_LOG_ACTION, Verdict, blocked_message, publication_blockers, publication_verdict
+from ..gate.approval import approval_missing, remember_approvals, remembering_answers, required_review_tasks
+from ..gate.enforcement import (
+    GATE_REFUSED_LOG_ACTION,
+    Verdict,
+    blocked_message,
+    enforce_on_save,
+    publication_blockers,
+    publication_verdict,
+)
 from ..gate.fingerprint import content_fingerprint, live_row_fingerprints, revision_fingerprint
 from ..gate.registry import is_gated_model
+from ..models.base import keep_internal_record_offline
+from ..models.batch_writes import update_pages
 from ..models.catalogue import reviewing_together
 from ..models.ledger import ReviewRecord
 from ..models.review_forms import keep_as_signed_form
@@ -68,8 +77,16 @@ DATABASE_BUSY_MESSAGE = gettext_lazy("Another reviewer is recording this review.
 # --- the ledger record ----------------------------------------------------------------------------
 
 
-def append_record(page, *, kind, conclusion, reviewer=None, reviewer_name="", revision=None, task=None, subject=None, **fields):
-    """Append a ledger record about ``revision`` of ``page`` (or the page's own content when no revision).
+def append_record(page, *, kind, conclusion, **details):
+    """Append a ledger record about ``revision`` of ``page`` (or the page's own content when no revision);
+    the arguments as for :func:`new_record`."""
+    record = new_record(page, kind=kind, conclusion=conclusion, **details)
+    record.save()
+    return record
+
+
+def new_record(page, *, kind, conclusion, reviewer=None, reviewer_name="", revision=None, task=None, subject=None, **fields):
+    """A ledger record, not yet appended, about ``revision`` of ``page`` (or the page's own content when no revision).
 
     ``page`` None: a record about ``subject`` (a review level, a workflow) rather than a page's content:
     page id 0, the subject's name and type, no content fingerprint. Records of the review configuration
@@ -114,7 +131,6 @@ def append_record(page, *, kind, conclusion, reviewer=None, reviewer_name="", re
         conclusion=conclusion,
         **fields,
     )
-    record.save()
     return record
 
 
@@ -163,40 +179,90 @@ def record_decision(
     return record
 
 
-def publish_first_revision(page, revision, *, user=None, audit_log=log):
-    """Publish the first revision of a page created a moment ago from the object in hand (an import's entry);
-    the gate's verdict: whether it went live, or why not.
+def record_decisions(pages_and_revisions, *, kind, user=None, log_data=None, audit_log=log, **record_fields):
+    """``record_decision`` (without its publication) for many ``(page, revision)`` at once, an import's batch: the
+    records appended together (``ReviewRecord.append_all``), each logged as ``record_decision`` logs it."""
+    records = ReviewRecord.append_all(
+        [new_record(page, revision=revision, kind=kind, conclusion=Conclusion.APPROVE, reviewer=user, **record_fields) for page, revision in pages_and_revisions]
+    )
+    action = EMERGENCY_LOG_ACTION if kind == RecordKind.EMERGENCY else LEGACY_MIGRATION_LOG_ACTION
+    for (page, revision), record in zip(pages_and_revisions, records, strict=True):
+        audit_log(instance=page, action=action, user=user, revision=revision, data={"record": record.sequence, **(log_data or {})})
+    return records
+
+
+def publish_first_revisions(pages_and_revisions, *, user=None, audit_log=log):
+    """Publish the first revisions of pages inserted a moment ago (an import's batch, ``models.batch_writes``),
+    each ``(page, revision)`` from the object in hand; the gate's verdicts, in order.
 
     What Wagtail's ``PublishPageRevisionAction`` does, without what cannot apply to a page that has just been
-    created with ``revision`` as its only revision, taken from ``page`` itself: no earlier revision to rename
-    from, no comments, aliases, schedule or workflow, no ``as_object()`` (``page`` is the revision's content).
-    The gate is not skipped: its verdict on the revision (the page type's publication rules and the approval
-    of this content) decides first, and the save is checked by the gate like every other save
-    (``gate.enforcement``). A refusal is logged as on every other route and leaves the page a draft.
+    created with ``revision`` as its only revision: no earlier revision to rename from, no comments, aliases,
+    schedule or workflow, no ``as_object()`` (``page`` is the revision's content). The gate is not skipped: its
+    verdict on each revision (the page type's publication rules and the approval of this content) decides
+    first, then the check every save of a gated page gets (``enforce_on_save``), on the page about to be
+    written live. A refusal is logged as on every other route and leaves the page a draft. The pages that
+    pass are written in one statement per table, then each is signalled (``page_published``) and logged.
     """
-    if page.pk is None or str(revision.object_id) != str(page.pk) or page.live_revision_id is not None or page.go_live_at is not None:
-        raise ValueError("publish_first_revision() publishes the first revision of a saved page that has never been live, now.")
-    with remembering_answers():  # the verdict's question and the save's are the same: asked once
-        return _publish_first_revision(page, revision, user, audit_log)
+    for page, revision in pages_and_revisions:
+        if page.pk is None or str(revision.object_id) != str(page.pk) or page.live_revision_id is not None or page.go_live_at is not None:
+            raise ValueError("publish_first_revisions() publishes the first revision of saved pages that have never been live, now.")
+    verdicts, published = [], []
+    with remembering_answers():  # the verdict's question and the save check's are the same: asked once
+        remember_approvals([(page, revision_fingerprint(revision)) for page, revision in pages_and_revisions])
+        now = timezone.now()
+        for page, revision in pages_and_revisions:
+            verdict = publication_verdict(page, revision)
+            if verdict.allowed:
+                verdict = _go_live(page, revision, now)
+            if not verdict.allowed:
+                audit_log(instance=page, action=GATE_REFUSED_LOG_ACTION, user=user, revision=revision, data={"revision_id": revision.pk})
+            else:
+                published.append(page)
+            verdicts.append(verdict)
+    changed = set(LIVE_STATE_FIELDS)
+    for page in published:
+        changed |= page.__dict__.pop("_derived_changes")
+    update_pages(published, changed)
+    published_ids = {page.pk for page in published}
+    for page, revision in pages_and_revisions:
+        if page.pk in published_ids:
+            page.after_save(None, False)
+            page_published.send(sender=page.specific_class, instance=page, revision=revision)
+            audit_log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
+    return verdicts
 
 
-def _publish_first_revision(page, revision, user, audit_log):
-    verdict = publication_verdict(page, revision)
-    if not verdict.allowed:
-        audit_log(instance=page, action=GATE_REFUSED_LOG_ACTION, user=user, revision=revision, data={"revision_id": revision.pk})
-        return verdict
-    now = timezone.now()
+# What a publication sets on the page row (Wagtail's ``PublishPageRevisionAction``).
+LIVE_STATE_FIELDS = (
+    "live", "expired", "has_unpublished_changes", "latest_revision", "live_revision", "latest_revision_created_at", "draft_title",
+    "first_published_at", "last_published_at",
+)  # fmt: skip
+
+
+def _go_live(page, revision, now):
+    """Set ``page`` live with ``revision`` in memory, checked as its save would be; the verdict. A refusal restores it."""
+    before = {field.attname: getattr(page, field.attname) for field in page._meta.concrete_fields}
     page.live, page.expired, page.has_unpublished_changes = True, False, False
     page.latest_revision, page.live_revision = revision, revision
     page.latest_revision_created_at, page.draft_title = revision.created_at, page.title
     page.first_published_at = page.first_published_at or now
     page.last_published_at = now
-    page.save(clean=False)  # the row was cleaned before it was first saved (``full_clean`` of the import's check)
-    if not page.live:  # the save's own gate check demoted it
+    try:
+        enforce_on_save(page)  # what ``save()`` asks first (the gate's answers are remembered: no new queries)
+    except ValidationError as error:
+        refused = error
+    else:
+        # A new row is demoted rather than refused (this one is not new); an internal record is kept offline.
+        refused = None if page.live and not keep_internal_record_offline(page) else True
+    if refused is not None:
+        for attname, value in before.items():
+            setattr(page, attname, value)
+        page.latest_revision, page.live_revision = revision, None
         return Verdict(False, title=page.title)
-    page_published.send(sender=page.specific_class, instance=page, revision=revision)
-    audit_log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
-    return verdict
+    page._stored_is_listed = before.get("is_listed", False)  # the row as inserted a moment ago: derived fields need not ask
+    page.derive_fields()
+    page._derived_changes = {attname for attname, value in before.items() if getattr(page, attname) != value}
+    return Verdict(True)
 
 
 # --- the review task's decisions -------------------------------------------------------------------
