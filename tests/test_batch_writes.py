@@ -136,3 +136,22 @@ def test_a_page_is_written_to_each_table_of_its_type():
 
     assert tables_of(CatalogueEntryPage) == [Page, CatalogueEntryPage]
     assert tables_of(RuledEntryPage) == [Page, RuledEntryPage]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各乡镇人民政府，县直有关单位：\n为深入贯彻落实有关决策部署，现通知如下。\n\n一、工作目标",
+        "全角　空格 &nbsp; <> & \"引号\" '单引号' ｆｕｌｌ",
+        "tab\there\r\nwindows line\u2028separator\ufeffbom 😀 \u200b",
+        "a\x0bb\x0cc",  # vertical tab and form feed are line breaks for splitlines()
+        "a\x00b\x01c\x7f",  # control characters: the sanitiser's path
+        "<p>已是 HTML</p><script>alert(1)</script>",
+    ],
+)
+def test_a_plain_text_body_is_the_rich_text_the_sanitiser_gives(text):
+    from wagtail_disclosure.importers.catalogue import as_html, body_rich_text
+    from wagtail_disclosure.sanitize import to_rich_text
+
+    features = CatalogueEntryPage._meta.get_field("body").features
+    assert body_rich_text(text, features) == to_rich_text(as_html(text), features)

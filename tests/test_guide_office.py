@@ -61,3 +61,14 @@ def test_the_reviewed_office_decides_what_is_missing(catalogue, classifications,
     guide = GuidePage.objects.get(pk=guide.pk)
     guide.save_revision()
     assert "传真号码" in guide.get_latest_revision_as_object().publication_blockers()[0]
+
+
+@pytest.mark.django_db
+def test_without_a_live_guide_the_office_setting_is_not_shown(catalogue, classifications, office, levels):
+    # Gated pages and the footer show the office only as a guide's review saw it: the setting alone is unreviewed.
+    assert "0000-1234567" not in footer()
+    guide = make_guide(catalogue.get_parent(), catalogue=catalogue)
+    guide.save_revision()
+    assert "0000-1234567" not in footer()  # a draft guide is not reviewed content either
+    publish(guide, levels)
+    assert "0000-1234567" in footer()

@@ -27,7 +27,6 @@ from .base import DisclosureIndexPage
 from .catalogue import CatalogueIndexPage
 from .guide import GuidePage
 from .request_pages import RequestApplicationPage
-from .settings import DisclosureOffice, site_of
 from .taxonomy import Topic
 
 __all__ = ["DisclosureRulesPage", "ProactiveCategoryLink", "ProactiveDisclosurePage", "RequestColumnPage"]
@@ -208,12 +207,10 @@ class RequestColumnPage(DisclosureIndexPage):
         return list(RequestApplicationPage.objects.child_of(self).live().order_by("path"))
 
     def office(self):
-        """The office as the live guide shows it (reviewed), else the site's setting."""
+        """The office as the live guide shows it (reviewed content), or None while no guide is live: this page is
+        gated, so it shows the setting only as a review saw it."""
         guide = self.live_guide()
-        if guide is not None:
-            return guide.office()
-        site = site_of(self)
-        return DisclosureOffice.for_site(site) if site is not None else None
+        return guide.office() if guide is not None else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

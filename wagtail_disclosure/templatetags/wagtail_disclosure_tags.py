@@ -10,7 +10,6 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from ..models import DisclosurePage, GuidePage
-from ..models.settings import DisclosureOffice
 from ..models.taxonomy import Topic
 
 register = template.Library()
@@ -98,15 +97,15 @@ def topic_path(full_name):
 
 @register.inclusion_tag("wagtail_disclosure/includes/disclosure_office.html", takes_context=True)
 def disclosure_office(context, suffix="footer"):
-    """The site's 政府信息公开工作机构 (``DisclosureOffice`` setting): for the guide, request pages and the column's footer."""
+    """The site's 政府信息公开工作机构 as its live guide shows it: for the guide, request pages and the column's footer."""
     request = context.get("request")
     return {"office": reviewed_office(request) if request is not None else None, "suffix": suffix}
 
 
 def reviewed_office(request):
-    """The office as the site's live guide shows it (reviewed content), else the ``DisclosureOffice`` setting."""
+    """The office as the site's live guide shows it (reviewed content), or None while no guide is live: the setting
+    itself is never shown to the public unreviewed (gated pages show the office, and it is part of what the guide's
+    review covers)."""
     site = Site.find_for_request(request)
     guide = GuidePage.objects.live().descendant_of(site.root_page, inclusive=True).order_by("path").first() if site is not None else None
-    if guide is not None:
-        return guide.office()
-    return DisclosureOffice.for_request(request)
+    return guide.office() if guide is not None else None
