@@ -9,7 +9,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
 from wagtail_disclosure.importers.catalogue import ImportOptions, import_catalogue
-from wagtail_disclosure.models import CatalogueEntryPage, ImportRun, Organisation, ReviewRecord
+from wagtail_disclosure.models import ImportRun, Organisation, ReviewRecord
 
 from .test_import import entries, record, run, write_csv
 from .utils import ORG_CODE, make_entry
@@ -27,7 +27,9 @@ class FailOn:
         self.title = title
 
     def __call__(self, execute, sql, params, many, context):
-        if sql.startswith("INSERT INTO") and Page._meta.db_table in sql.split("(")[0] and self.title in (params or ()):
+        # PostgreSQL passes a multi-row insert's values as one array per column (UNNEST).
+        values = [item for param in params or () for item in (param if isinstance(param, list | tuple) else [param])]
+        if sql.startswith("INSERT INTO") and Page._meta.db_table in sql.split("(")[0] and self.title in values:
             raise DatabaseError("disk I/O error")
         return execute(sql, params, many, context)
 

@@ -45,7 +45,7 @@ from collections import Counter
 import openpyxl
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, router, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -61,7 +61,7 @@ from ..gate.fingerprint import remembering_shared_values
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
 from ..gate.files import record_revision_file_uses
-from ..models.batch_writes import insert_new_pages, side_tables_written_once, update_pages
+from ..models.batch_writes import insert_new_pages, side_tables_written_once, update_pages, writes_in_batches
 from ..models.index_numbers import (
     IssuedIndexNumber,
     issue_index_numbers,
@@ -1289,6 +1289,10 @@ def import_catalogue(path, options=None, progress=None):
     ``progress``: called with a line of text after the check of the file and after each batch.
     """
     options = options or ImportOptions()
+    if not writes_in_batches(router.db_for_write(Page)):
+        raise CatalogueImportError(
+            [_("This database cannot write pages in batches (it does not return the ids of a multi-row insert). Use PostgreSQL or SQLite 3.35 or later.")]
+        )
     source = Source.of(path)
     run = None
     if options.resume:

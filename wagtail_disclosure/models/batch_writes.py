@@ -30,6 +30,12 @@ from .index_numbers import links_deferred, sibling_slug_checks_deferred
 from .listing import bumps_deferred, grams_deferred
 
 
+def writes_in_batches(using):
+    """Whether the database returns the ids of a multi-row insert, which batch writes need (the pages' tables and
+    their revisions are keyed by them): PostgreSQL and SQLite ≥ 3.35, the databases the plugin supports."""
+    return connections[using].features.can_return_rows_from_bulk_insert
+
+
 def tables_of(model):
     """The concrete models whose tables hold a row of ``model``, from ``Page`` down to ``model`` itself."""
     return [*reversed(model._meta.get_parent_list()), model]
@@ -57,7 +63,7 @@ def insert_new_pages(parent, pages):
         page.set_url_path(parent)
     using = router.db_for_write(model)
     with transaction.atomic(using=using, savepoint=False):
-        Page._base_manager.using(using).bulk_create(pages)  # the base rows, their ids returned (RETURNING)
+        Page._base_manager.using(using).bulk_create(pages)  # the base rows, their ids returned (``writes_in_batches``)
         for page in pages:
             for klass in tables_of(model)[1:]:
                 for link in klass._meta.parents.values():
@@ -77,6 +83,8 @@ def update_pages(pages, field_names):
     if not pages or not field_names:
         return
     model = type(pages[0])
+    if any(type(page) is not model or page.pk is None for page in pages):
+        raise ValueError("update_pages() writes saved pages of one type.")
     using = router.db_for_write(model)
     connection = connections[using]
     # At most two parameters per page and column, and the ids: within the database's limit.
@@ -87,7 +95,10 @@ def update_pages(pages, field_names):
         return
     ids = [page.pk for page in pages]
     for klass in tables_of(model):
-        fields = [field for field in klass._meta.local_concrete_fields if field.name in field_names or field.attname in field_names]
+        fields = [
+            field for field in klass._meta.local_concrete_fields
+            if (field.name in field_names or field.attname in field_names) and not field.generated and not field.primary_key
+        ]  # fmt: skip
         if not fields:
             continue
         assignments, params = [], []
