@@ -300,6 +300,20 @@ class TestAdmin:
         assert not copy.live and public_html(copy)[0] == 404
         assert any("draft" in message or "草稿" in message for message in messages_of(response))
 
+    def test_copying_a_live_column_with_its_entries_keeps_every_copy_a_draft_and_logs_each(self, admin_client, entry, catalogue):
+        second = make_entry(catalogue)
+        url = reverse("wagtailadmin_pages:copy", args=(catalogue.pk,))
+        admin_client.post(
+            url,
+            {"new_title": "目录副本", "new_slug": "xxgk-copy", "new_parent_page": catalogue.get_parent().pk, "copy_subpages": "on", "publish_copies": "on"},
+        )
+        copied = Page.objects.get(slug="xxgk-copy")
+        copies = list(copied.get_descendants())
+        assert len(copies) == 2 and not copied.live and not any(page.live for page in copies)
+        refused = PageLogEntry.objects.filter(action="wagtail_disclosure.gate_refused", data__route="admin_copy")
+        assert sorted(refused.values_list("page_id", flat=True)) == sorted([copied.pk, *(page.pk for page in copies)])
+        assert {entry.pk, second.pk}.isdisjoint(refused.values_list("page_id", flat=True))
+
     def test_admin_api_publish_is_refused(self, admin_client, entry):
         draft(entry)
         response = admin_client.post(f"/admin/api/main/pages/{entry.pk}/action/publish/", content_type="application/json")

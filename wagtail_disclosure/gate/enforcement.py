@@ -398,14 +398,22 @@ class GatedCopyPageAction(CopyPageAction):
 
     def execute(self, skip_permission_checks=False):
         new_page = super().execute(skip_permission_checks=skip_permission_checks)
-        log_demoted_copy(self.page, new_page, self.user, self.keep_live, self.route)
+        log_demoted_copy(self.page, new_page, self.user, self.keep_live, self.route, recursive=self.recursive)
         return new_page
 
 
-def log_demoted_copy(source, copy, user, keep_live, route):
-    """Log the refusal when a copy of a live gated page was asked to stay live and is a draft."""
-    if keep_live and source.live and not copy.live and is_gated_model(copy.specific_class):
-        log_refusal(copy.specific_deferred, copy.get_latest_revision(), user, route=route)
+def log_demoted_copy(source, copy, user, keep_live, route, recursive=False):
+    """Log the refusal for each copy of a live gated page that was asked to stay live and is a draft: the copied
+    page, and with ``recursive`` each page of the copied subtree (copied in the tree's order, so the subtrees'
+    pages pair up in path order)."""
+    if not keep_live:
+        return
+    pairs = [(source, copy)]
+    if recursive:
+        pairs += zip(source.get_descendants().order_by("path"), copy.get_descendants().order_by("path"), strict=False)
+    for original, new in pairs:
+        if original.live and not new.live and is_gated_model(new.specific_class):
+            log_refusal(new.specific_deferred, new.get_latest_revision(), user, route=route)
 
 
 def register_gated_actions(registry):

@@ -191,6 +191,7 @@ def record_decisions(pages_and_revisions, *, kind, user=None, log_data=None, aud
     return records
 
 
+@transaction.atomic
 def publish_first_revisions(pages_and_revisions, *, user=None, audit_log=log):
     """Publish the first revisions of pages inserted a moment ago (an import's batch, ``models.batch_writes``),
     each ``(page, revision)`` from the object in hand; the gate's verdicts, in order.

@@ -207,7 +207,9 @@ def hide_publish_for_gated_pages(menu_items, request, context):
 def explain_copies_are_drafts(request, page, new_page):
     """``after_copy_page``: copies of gated pages are new content and start as drafts, whatever was ticked
     (a refused publication, in the audit log)."""
-    log_demoted_copy(page, new_page, request.user, bool(request.POST.get("publish_copies")), "admin_copy")
+    log_demoted_copy(
+        page, new_page, request.user, bool(request.POST.get("publish_copies")), "admin_copy", recursive=bool(request.POST.get("copy_subpages"))
+    )
     if request.POST.get("publish_copies") and gate.is_gated_model(new_page.specific_class) and not new_page.live:
         messages.warning(
             request,
