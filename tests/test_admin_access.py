@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 from wagtail.models import GroupPagePermission
 
-from wagtail_disclosure.models import CalendarDay, CalendarYear, Genre, ReviewRecord, ServiceAudience, Topic
+from wagtail_disclosure.models import CalendarDay, CalendarYear, Genre, ImportRun, ReviewRecord, ServiceAudience, Topic
 from wagtail_disclosure.models.requests import RequestAttachment
 from wagtail_disclosure.services import requests as request_service
 
@@ -66,6 +66,8 @@ ACCESS = {
         "proactive_entry",
     )},  # fmt: skip
     "disclosure_requests:delete": NOBODY,
+    # 目录导入记录: the model's view permission, which no role here holds; nobody adds, edits or deletes a record.
+    **{f"disclosure_imports:{name}": NOBODY for name in ("index", "index_results", "add", "edit", "delete", "history", "history_results", "usage", "inspect")},
     # Organisations, taxonomies and the holiday calendar: their model permissions, which no role here holds.
     **{
         f"disclosure_{model}:{name}": NOBODY
@@ -127,6 +129,7 @@ def world(catalogue, organisation, classifications):
         "disclosure_calendar_years": CalendarYear.objects.order_by("pk").first().pk,
         "disclosure_ledger": ReviewRecord.objects.filter(page_pk=published.pk).get().pk,
         "disclosure_requests": case.pk,
+        "disclosure_imports": ImportRun.objects.create(file_name="目录.csv", file_hash="0" * 64, rows_total=10).pk,
     }
     kwargs = {
         "wagtail_disclosure:review_signed_form": {"task_state_id": workflow_state.current_task_state.pk},

@@ -18,7 +18,7 @@ class WagtailDisclosureAppConfig(AppConfig):
         from wagtail.documents import get_document_model
         from wagtail.permissions import register_permission_policy
 
-        from .models import calendar, catalogue, language, ledger, ledger_anchors, permissions, review_forms
+        from .models import calendar, catalogue, imports, language, ledger, ledger_anchors, permissions, review_forms
         from .models.review import ConfidentialityReviewTask
         from .services import configuration, internal_records, reviews
 
@@ -32,6 +32,7 @@ class WagtailDisclosureAppConfig(AppConfig):
         # Signed review forms are left out of every document view (models.review_forms). Registered for
         # the exact class, so it wins over wagtaildocs' own registration whatever the app order.
         register_permission_policy(get_document_model(), review_forms.document_policy(), exact_class=True)
+        register_permission_policy(imports.ImportRun, imports.ViewOnlyPermissionPolicy(imports.ImportRun))
         checks.register(ledger.check_ledger_key)
         checks.register(ledger_anchors.check_anchors)
         checks.register(language.check_languages)

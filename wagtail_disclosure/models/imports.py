@@ -6,9 +6,11 @@ continues after them, and only with the same file (``file_hash``).
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.permission_policies import ModelPermissionPolicy
 
 
 class ImportRun(models.Model):
@@ -52,3 +54,19 @@ class ImportRun(models.Model):
     @property
     def resumable(self):
         return self.status != self.Status.COMPLETED
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Records only the import writes: the model's "view" permission lets people look at them (目录导入记录);
+    adding, changing and deleting are nobody's, superusers' neither. Registered in ``apps.ready``."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view"])

@@ -2,6 +2,7 @@
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -9,10 +10,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from ..exports import WorkbookExportMixin
 from ..forms import TopicTreeChoiceField
 from ..models.calendar import CalendarDay, CalendarYear
+from ..models.imports import ImportRun
 from ..models.organisations import Organisation
 from ..models.taxonomy import Genre, ServiceAudience, Topic
 from .columns import AbsoluteDateColumn, YesNoColumn
 from .entries import CatalogueEntryListingViewSet
+from .imports import INSPECT_FIELDS, ImportRunInspectView, ProgressColumn
 from .shared_objects import SharedObjectViewSetMixin
 
 
@@ -109,8 +112,41 @@ class CalendarYearViewSet(DisclosureModelViewSet):
     list_display = ["year", YesNoColumn("is_complete", label=field_label(CalendarYear, "is_complete")), "source"]
 
 
+class ImportRunViewSet(DisclosureModelViewSet):
+    """目录导入记录 (``views.imports``): read-only."""
+
+    name = "disclosure_imports"
+    model = ImportRun
+    icon = "upload"
+    menu_label = _("Catalogue imports")
+    inspect_view_enabled = True
+    inspect_view_class = ImportRunInspectView
+    inspect_view_fields = INSPECT_FIELDS
+    copy_view_enabled = False
+    list_display = [
+        Column("file_name", label=field_label(ImportRun, "file_name"), sort_key="file_name"),
+        Column("status", accessor="get_status_display", label=field_label(ImportRun, "status"), sort_key="status"),
+        ProgressColumn("progress", label=field_label(ImportRun, "rows_done")),
+        "imported",
+        "published",
+        "skipped",
+        AbsoluteDateColumn("started_at", with_time=True, label=field_label(ImportRun, "started_at"), sort_key="started_at"),
+        AbsoluteDateColumn("finished_at", with_time=True, label=field_label(ImportRun, "finished_at"), sort_key="finished_at"),
+    ]
+    list_filter = ["status"]
+    search_fields = ["file_name"]
+    ordering = ["-started_at", "-pk"]
+    form_fields = []  # nothing is edited here
+
+    def get_queryset(self, request):
+        return ImportRun.objects.select_related("catalogue", "user")
+
+
 class DisclosureViewSetGroup(ViewSetGroup):
     menu_label = _("Disclosure")
     menu_icon = "folder-open-1"
     menu_order = 250
-    items = (CatalogueEntryListingViewSet, OrganisationViewSet, TopicViewSet, GenreViewSet, ServiceAudienceViewSet, CalendarDayViewSet, CalendarYearViewSet)
+    items = (
+        CatalogueEntryListingViewSet, OrganisationViewSet, TopicViewSet, GenreViewSet, ServiceAudienceViewSet, CalendarDayViewSet,
+        CalendarYearViewSet, ImportRunViewSet,
+    )  # fmt: skip
