@@ -293,25 +293,26 @@ def read_table(path):
     suffix = path.suffix.lower()
     if suffix == ".xls" or magic.startswith(b"\xd0\xcf\x11\xe0"):
         raise CatalogueImportError([_("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as “CSV UTF-8”.")])
-    records = _read_xlsx(path) if suffix in (".xlsx", ".xlsm") or magic.startswith(b"PK\x03\x04") else _read_csv(path.read_bytes())
+    records = _read_xlsx(path) if suffix in (".xlsx", ".xlsm") or magic.startswith(b"PK\x03\x04") else _read_csv(path)
     records = [(line, cells) for line, cells in records if any(_text(cell) for cell in cells)]
     if not records:
         raise CatalogueImportError([_("The file has no heading row.")])
     return Table(header=records[0][1], rows=records[1:])
 
 
-def _read_csv(data):
+def _read_csv(path):
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    # Read as a stream: the whole file in memory as bytes, then as text, then as a StringIO would take more than
+    # the rows themselves (a 50,000-row export is 50 MB of UTF-8).
     try:
-        text = data.decode("utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            # Counting records, not physical lines, matches the line numbers a spreadsheet shows when
+            # cells contain line breaks.
+            return list(enumerate(csv.reader(file), start=1))
     except UnicodeDecodeError as error:
         raise CatalogueImportError(
             [_("The file is not UTF-8 text. Save it as “CSV UTF-8” or as an Excel workbook (.xlsx).")]
         ) from error
-    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-    try:
-        # Counting records, not physical lines, matches the line numbers a spreadsheet shows when
-        # cells contain line breaks.
-        return list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
     except csv.Error as error:
         raise CatalogueImportError([_("The CSV file could not be read: %(error)s") % {"error": error}]) from error
 
@@ -760,7 +761,6 @@ class CatalogueImporter:
         self.index_numbers = {}  # number → first line it appears on
         self.numbers_in_use = set()  # legacy numbers of the file already issued on the site
         self.errors_by_line = {}
-        self.bodies = {}  # line → the body converted while checking, for the write
         self.legacy_codes = {}  # normalised name of an organisation to create → the code its legacy 索引号 show
         self.result = ImportResult(options=options)
 
@@ -793,7 +793,6 @@ class CatalogueImporter:
                 entry, warnings = self.build_entry(line, cells)
             except (RowError, ValidationError) as error:
                 self.references.forget_pending()
-                self.bodies.pop(line, None)
                 self.errors_by_line[line] = [RowIssue(line, message) for message in error.messages]
                 self.result.errors += self.errors_by_line[line]
             else:
@@ -1036,11 +1035,9 @@ class CatalogueImporter:
         references = self.find_references(text, problems)
         fields = {**self.read_values(text, values, problems), **references, **self.read_index_number(line, text.get("index_number"), problems)}
         if text.get("body"):
-            # Converted once: the check keeps the result for the write (the conversion is the costliest part of a row).
-            converted = self.bodies.pop(line, None) if checked else None
-            fields["body"], removed = converted or body_rich_text(text["body"], self.features)
-            if not checked and not self.options.dry_run:
-                self.bodies[line] = (fields["body"], removed)
+            # Converted again when the row is written rather than kept from the check: 50,000 converted bodies held
+            # in memory between the two would cost more than the 500 MB an import may take.
+            fields["body"], removed = body_rich_text(text["body"], self.features)
             if removed:
                 problems.warnings.append(
                     _("Removed from the body because the editor does not support it: %(tags)s.") % {"tags": ", ".join(removed)}
