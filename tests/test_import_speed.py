@@ -16,7 +16,7 @@ from .test_import_batches import rows
 # rows is the database's parameter limit splitting a statement (SQLite: 999 parameters).
 STATEMENTS_PER_PUBLISHED_ROW = 1
 # A whole import of one batch of 4 rows: the check, the run, the batch's statements and the catalogue's bookkeeping
-# (about 75, depending on which process-wide caches — content types, the working-day calendar — are warm; 190 before).
+# (about 75, depending on which process-wide caches — content types, the working-day calendar — are warm).
 STATEMENTS_PER_IMPORT_OF_ONE_BATCH = 100
 
 
