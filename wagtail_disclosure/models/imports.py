@@ -8,6 +8,7 @@ continues after them, and only with the same file (``file_hash``).
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -49,7 +50,7 @@ class ImportRun(models.Model):
         verbose_name_plural = _("catalogue imports")
 
     def __str__(self):
-        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})" if self.started_at else self.file_name
+        return f"{self.file_name} ({timezone.localtime(self.started_at):%Y-%m-%d %H:%M})" if self.started_at else self.file_name
 
     @property
     def resumable(self):

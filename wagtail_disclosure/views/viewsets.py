@@ -1,8 +1,9 @@
 """The admin's 信息公开 menu: the entries listing, organisations, taxonomies and the working-day calendar."""
 
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -124,7 +125,10 @@ class ImportRunViewSet(DisclosureModelViewSet):
     inspect_view_fields = INSPECT_FIELDS
     copy_view_enabled = False
     list_display = [
-        Column("file_name", label=field_label(ImportRun, "file_name"), sort_key="file_name"),
+        TitleColumn(
+            "file_name", label=field_label(ImportRun, "file_name"), sort_key="file_name",
+            get_url=lambda run: reverse("disclosure_imports:inspect", args=(run.pk,)),
+        ),  # fmt: skip
         Column("status", accessor="get_status_display", label=field_label(ImportRun, "status"), sort_key="status"),
         ProgressColumn("progress", label=field_label(ImportRun, "rows_done")),
         "imported",
