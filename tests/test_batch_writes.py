@@ -33,19 +33,27 @@ def new_entries(organisation, classifications, titles, **fields):
     ]
 
 
-def write(catalogue, entries, publish=(), record=()):
+def insert(catalogue, entries):
+    """As the importer writes a batch (inside its transaction): tree positions, 索引号, the rows; their first revisions."""
+    positions = ChildPositions(catalogue)
+    positions.place(entries)
+    issue_index_numbers(entries)
+    insert_new_pages(positions.parent, entries)
+    positions.close()
+    return first_revisions(entries)
+
+
+def record(entries, revisions, indexes):
+    pairs = [(entries[n], revisions[n]) for n in indexes]
+    reviews.record_decisions(pairs, kind=RecordKind.LEGACY_MIGRATION, reviewer_name="测试", reason="原系统已公开", source="tests")
+
+
+def write(catalogue, entries, publish=(), record_for=()):
     """Insert ``entries`` as drafts with their first revisions; record a 历史数据迁移 decision for the revisions of
-    ``record`` and publish ``publish`` (indexes into ``entries``). Returns the verdicts."""
+    ``record_for`` and publish ``publish`` (indexes into ``entries``). Returns the verdicts."""
     with transaction.atomic(), side_tables_written_once(), same_numbering(catalogue):
-        positions = ChildPositions(catalogue)
-        positions.place(entries)
-        issue_index_numbers(entries)
-        insert_new_pages(positions.parent, entries)
-        positions.close()
-        revisions = first_revisions(entries)
-        pairs = [(entries[n], revisions[n]) for n in record]
-        if pairs:
-            reviews.record_decisions(pairs, kind=RecordKind.LEGACY_MIGRATION, reviewer_name="测试", reason="原系统已公开", source="tests")
+        revisions = insert(catalogue, entries)
+        record(entries, revisions, record_for)
         return reviews.publish_first_revisions([(entries[n], revisions[n]) for n in publish], audit_log=log) if publish else []
 
 
@@ -89,15 +97,8 @@ def test_publication_asks_the_gate_about_each_page(catalogue, organisation, clas
     entries = new_entries(organisation, classifications, ["已审查", "未审查", "审查后改动", "依申请公开"])
     entries[3].disclosure_attribute = DisclosureAttribute.ON_REQUEST
     with transaction.atomic(), side_tables_written_once(), same_numbering(catalogue):
-        positions = ChildPositions(catalogue)
-        positions.place(entries)
-        issue_index_numbers(entries)
-        insert_new_pages(positions.parent, entries)
-        positions.close()
-        revisions = first_revisions(entries)
-        reviews.record_decisions(
-            [(entries[n], revisions[n]) for n in (0, 2, 3)], kind=RecordKind.LEGACY_MIGRATION, reviewer_name="测试", reason="原系统已公开"
-        )
+        revisions = insert(catalogue, entries)
+        record(entries, revisions, (0, 2, 3))
         # The object in hand no longer holds the recorded revision's content: the content written live would not be the reviewed one.
         entries[2].title = "审查后改动的标题"
         verdicts = reviews.publish_first_revisions(list(zip(entries, revisions, strict=True)), audit_log=log)
@@ -122,7 +123,7 @@ def test_records_appended_together_keep_the_chain(catalogue, organisation, class
     make_entry(catalogue, organisation=organisation)  # a record before the batch's
     before = ReviewRecord.objects.count()
     entries = new_entries(organisation, classifications, [f"第{n}条" for n in range(5)])
-    write(catalogue, entries, publish=range(5), record=range(5))
+    write(catalogue, entries, publish=range(5), record_for=range(5))
     records = list(ReviewRecord.objects.order_by("sequence"))
     assert [record.sequence for record in records] == list(range(1, before + 6))
     assert [record.page_pk for record in records[before:]] == [entry.pk for entry in entries]

@@ -33,7 +33,6 @@ import csv
 import dataclasses
 import datetime
 import hashlib
-import io
 import json
 import pathlib
 import re
@@ -57,11 +56,11 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from wagtail.models import Page, Revision, Site
 
+from ..gate.files import record_revision_file_uses
 from ..gate.fingerprint import remembering_shared_values
+from ..models.batch_writes import insert_new_pages, side_tables_written_once, update_pages, writes_in_batches
 from ..models.catalogue import CatalogueIndexPage
 from ..models.imports import ImportRun
-from ..gate.files import record_revision_file_uses
-from ..models.batch_writes import insert_new_pages, side_tables_written_once, update_pages, writes_in_batches
 from ..models.index_numbers import (
     IssuedIndexNumber,
     issue_index_numbers,
@@ -80,7 +79,7 @@ from ..rules.vocabulary import DisclosureAttribute, Validity, terms_of
 from ..sanitize import to_rich_text
 from ..services import reviews
 from .audit_log import BatchLog
-from .indexing import deferred_indexing, index_pages
+from .indexing import index_pages
 
 # Column headings: the Chinese names used by legacy systems → entry fields. The field names are
 # accepted as headings too.
@@ -883,7 +882,7 @@ class CatalogueImporter:
         with transaction.atomic():
             # What shared objects (organisations, topics, documents) show is part of each fingerprint: read
             # once per batch, which runs in one transaction (``gate.fingerprint``).
-            with deferred_indexing(self.model) as saved, side_tables_written_once(), same_numbering(self.parent), remembering_shared_values():
+            with side_tables_written_once(), same_numbering(self.parent), remembering_shared_values():
                 self.audit_log = BatchLog()
                 rows = self.built_rows(batch, counts)
                 positions = ChildPositions(self.parent)
@@ -893,7 +892,6 @@ class CatalogueImporter:
                 entries = [entry for _line, entry in rows]
                 insert_new_pages(positions.parent, entries)
                 positions.close()
-                saved.update(entry.pk for entry in entries)
                 for entry in entries:
                     # The audit-log entries Wagtail writes for a new page and its first revision, collected for the batch.
                     self.audit_log(instance=entry, action="wagtail.create", user=entry.owner, content_changed=True)
@@ -902,7 +900,7 @@ class CatalogueImporter:
                     self.audit_log(instance=entry, action="wagtail.edit", revision=revision, content_changed=True)
                 counts.update(self.publish_or_keep_drafts(rows, revisions))
                 self.audit_log.write()
-            index_pages(self.model, saved)
+            index_pages(self.model, [entry.pk for entry in entries])
             run.rows_done += len(batch)
             run.last_line = batch[-1][0]
             run.imported += counts["imported"] + counts["published"] + counts["incomplete"] + counts["refused"]

@@ -154,34 +154,22 @@ def _title_and_organisation(page, revision):
 
 
 @transaction.atomic
-def record_decision(
-    page, revision, *, kind, user=None, publish=False, skip_permission_checks=False, log_data=None, audit_log=None, **record_fields
-):
+def record_decision(page, revision, *, kind, user=None, publish=False, skip_permission_checks=False, log_data=None, **record_fields):
     """A recorded decision that lets ``revision`` through without the workflow: ledger, audit log, publication.
 
-    For 紧急发布 and 历史数据迁移 (``kind``); ``record_fields`` as for :func:`append_record`. The
-    publication passes the gate because of the record just written. ``audit_log``: writes the audit-log
-    entries (of the decision and of the publication) in place of ``wagtail.log_actions.log``, with its
-    arguments (an import collects them for its batch: ``importers.audit_log``).
+    For 紧急发布 and 历史数据迁移 (``kind``); ``record_fields`` as for :func:`new_record`. The publication
+    passes the gate because of the record just written. Many at once (an import's batch): :func:`record_decisions`
+    and :func:`publish_first_revisions`.
     """
-    record = append_record(page, revision=revision, kind=kind, conclusion=Conclusion.APPROVE, reviewer=user, **record_fields)
-    action = EMERGENCY_LOG_ACTION if kind == RecordKind.EMERGENCY else LEGACY_MIGRATION_LOG_ACTION
-    (audit_log or log)(instance=page, action=action, user=user, revision=revision, data={"record": record.sequence, **(log_data or {})})
+    [record] = record_decisions([(page, revision)], kind=kind, user=user, log_data=log_data, **record_fields)
     if publish:
-        if audit_log is None:
-            revision.publish(user=user, skip_permission_checks=skip_permission_checks)
-        else:
-            revision.publish(user=user, skip_permission_checks=skip_permission_checks, log_action=False)
-            # The entry Wagtail's publication writes, when it did publish (the gate skips a refused page
-            # when there is no user).
-            if type(page).objects.filter(pk=page.pk, live_revision_id=revision.pk).exists():
-                audit_log(instance=page, action="wagtail.publish", user=user, revision=revision, content_changed=True)
+        revision.publish(user=user, skip_permission_checks=skip_permission_checks)
     return record
 
 
 def record_decisions(pages_and_revisions, *, kind, user=None, log_data=None, audit_log=log, **record_fields):
-    """``record_decision`` (without its publication) for many ``(page, revision)`` at once, an import's batch: the
-    records appended together (``ReviewRecord.append_all``), each logged as ``record_decision`` logs it."""
+    """The ledger records and audit-log entries of :func:`record_decision` (without its publication) for many
+    ``(page, revision)`` at once: the records appended together (``ReviewRecord.append_all``)."""
     records = ReviewRecord.append_all(
         [new_record(page, revision=revision, kind=kind, conclusion=Conclusion.APPROVE, reviewer=user, **record_fields) for page, revision in pages_and_revisions]
     )
